@@ -1,0 +1,5 @@
+"""`python -m leadcheck`."""
+
+from leadcheck.cli import main
+
+main()

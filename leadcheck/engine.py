@@ -1,0 +1,336 @@
+"""Run the rules on validated plans, apply waivers, and score the result.
+
+load -> validate -> rules -> score: this module owns the last two steps and
+never prints. Rules yield bare problems; the engine stamps each with its id,
+severity (after overrides), theme, target and file position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from leadcheck.findings import (
+    Colour,
+    FileReport,
+    Finding,
+    FixNext,
+    Location,
+    Readiness,
+    Report,
+    RuleScore,
+    Severity,
+    ThemeScore,
+    YamlPath,
+)
+from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
+from leadcheck.meta import ParamValue
+from leadcheck.model import Waiver
+from leadcheck.rules import THEMES, registry
+from leadcheck.rules.base import Context, Rule
+from leadcheck.structure import STRUCTURE_RULES, structure_finding
+from leadcheck.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to run the rules; every field has the catalogue's default."""
+
+    rules: Sequence[Rule] | None = None
+    """The theme rules to run (None: every registered rule)."""
+    as_of: dt.date | None = None
+    """Overrides each plan's `partnership.as_of`; today when neither is set."""
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Per-rule severity overrides."""
+    params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
+    """Per-rule parameter overrides."""
+    waivers: Sequence[tuple[Waiver, Location]] = ()
+    """Waivers from a config file, with where each was written."""
+    structure: frozenset[str] = frozenset({"LC006", "LC007"})
+    """Which of the optional structure rules (LC006, LC007) to report."""
+    limits: Limits = Limits()
+
+
+def select_rules(
+    rules: Mapping[str, Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Rule]:
+    """Rules matching any `select` selector and no `ignore` selector.
+
+    A selector is an id (LC201), an id prefix (LC2), a slug or a theme name.
+    Unknown selectors raise ValueError with a suggestion.
+    """
+    chosen = list(select)
+    picked = [r for r in rules.values() if not chosen or any(_matches(r, s) for s in chosen)]
+    dropped = list(ignore)
+    for selector in (*chosen, *dropped):
+        _check_selector(selector, rules)
+    return [r for r in picked if not any(_matches(r, s) for s in dropped)]
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    meta = rule.meta
+    return (
+        rule.id.startswith(selector.upper()) or selector in (meta.slug, meta.theme)
+    )
+
+
+def _check_selector(selector: str, rules: Mapping[str, Rule]) -> None:
+    if selector.upper() in STRUCTURE_RULES or any(_matches(r, selector) for r in rules.values()):
+        return
+    words = [*rules, *(r.meta.slug for r in rules.values()), *THEMES]
+    close = difflib.get_close_matches(selector, words, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ValueError(f"unknown rule, slug or theme {selector!r}{hint}")
+
+
+def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
+    """Validate one loaded plan and, when it is sound, run the rules on it."""
+    validated = validate(loaded)
+    plan = validated.plan
+    name = _partnership_name(loaded)
+    if plan is None:
+        return FileReport(loaded.file, validated.findings, partnership=name, as_of=options.as_of)
+    as_of = options.as_of or plan.partnership.as_of or dt.date.today()
+    rules = list(options.rules) if options.rules is not None else list(registry().values())
+    ctx = Context(plan, as_of)
+    run = _run_rules(rules, ctx, loaded, options)
+    waivers = [
+        (w, _waiver_location(loaded, i)) for i, w in enumerate(plan.waivers)
+    ] + list(options.waivers)
+    findings, waiver_findings = _apply_waivers(run.findings, waivers, rules, as_of, options)
+    themes, overall = _score(run.scores, findings, rules)
+    all_findings = sorted([*validated.findings, *findings, *waiver_findings], key=_order)
+    return FileReport(
+        file=loaded.file,
+        findings=tuple(all_findings),
+        partnership=plan.partnership.name,
+        as_of=as_of,
+        themes=themes,
+        rule_scores=tuple(run.scores),
+        score=overall,
+        readiness=_readiness(themes, all_findings),
+        fix_next=_fix_next(findings, run, themes),
+    )
+
+
+def check_file(path: str, options: Options = Options()) -> FileReport:
+    """Load and check one file (`-` is standard input). OSError for unreadable paths."""
+    return check_loaded(load_file(path, options.limits), options)
+
+
+def check_text(text: str | bytes, file: str = "<string>", options: Options = Options()) -> FileReport:
+    """Check plan text given directly."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return check_loaded(load_bytes(raw, file, options.limits), options)
+
+
+def report(files: Iterable[FileReport], options: Options = Options()) -> Report:
+    """Bundle file reports with the rules that ran."""
+    rules = options.rules if options.rules is not None else list(registry().values())
+    return Report(files=tuple(files), as_of=options.as_of, rules=tuple(r.id for r in rules))
+
+
+# --- running ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Run:
+    findings: list[Finding] = field(default_factory=list)
+    scores: list[RuleScore] = field(default_factory=list)
+    subject_of: dict[int, tuple[str, YamlPath]] = field(default_factory=dict)
+    """id(finding) -> (rule id, subject path), for grouping Fix next."""
+
+
+def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Options) -> _Run:
+    run = _Run()
+    positions = loaded.positions
+    for rule in rules:
+        meta = rule.meta
+        params = {**meta.params, **options.params.get(rule.id, {})}
+        severity = options.severity.get(rule.id, meta.severity)
+        subjects = passed = 0
+        for subject in rule.subjects(ctx):
+            subjects += 1
+            problems = list(rule.check(subject, ctx, params))
+            if not problems:
+                passed += 1
+            for problem in problems:
+                path = (*subject.path, *problem.path)
+                finding = Finding(
+                    rule=rule.id,
+                    slug=meta.slug,
+                    severity=severity,
+                    message=problem.message,
+                    location=_locate(loaded.file, positions, path),
+                    theme=meta.theme,
+                    target=subject.id,
+                    fix=problem.fix or meta.fix,
+                )
+                run.findings.append(finding)
+                run.subject_of[id(finding)] = (rule.id, subject.path)
+        theme = meta.theme or "other"
+        run.scores.append(RuleScore(rule.id, theme, severity, subjects, passed))
+    return run
+
+
+def _locate(file: str, positions: Positions, path: YamlPath) -> Location:
+    _, line, column = positions.locate(path)
+    return Location(file, line, column, path)
+
+
+def _partnership_name(loaded: Loaded) -> str | None:
+    data = loaded.data
+    section = data.get("partnership") if isinstance(data, dict) else None
+    name = section.get("name") if isinstance(section, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _order(finding: Finding) -> tuple[str, int, int, str, str]:
+    return finding.sort_key
+
+
+# --- waivers ------------------------------------------------------------------------
+
+
+def _waiver_location(loaded: Loaded, index: int) -> Location:
+    return _locate(loaded.file, loaded.positions, ("waivers", index))
+
+
+def _apply_waivers(
+    findings: list[Finding],
+    waivers: Sequence[tuple[Waiver, Location]],
+    rules: Sequence[Rule],
+    as_of: dt.date,
+    options: Options,
+) -> tuple[list[Finding], list[Finding]]:
+    ran = {r.id for r in rules}
+    out = list(findings)
+    notes: list[Finding] = []
+    for waiver, where in waivers:
+        rule_path = (*where.path, "rule")
+        if waiver.rule in STRUCTURE_RULES:
+            notes.append(_note("LC002", f"{waiver.rule} is a structure rule and cannot be "
+                               "waived; fix the plan instead", where, rule_path))
+            continue
+        if waiver.rule not in ran:
+            if waiver.rule not in registry():
+                close = difflib.get_close_matches(waiver.rule, list(registry()), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                notes.append(_note("LC003", f"waiver names unknown rule {waiver.rule!r}{hint}",
+                                   where, rule_path))
+            continue
+        if waiver.expires < as_of:
+            if "LC006" in options.structure:
+                notes.append(_note(
+                    "LC006",
+                    f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
+                    f"(owner '{waiver.owner}'); its findings count again",
+                    where, (*where.path, "expires"),
+                ))
+            continue
+        used = False
+        for i, finding in enumerate(out):
+            if finding.rule == waiver.rule and not finding.waived and (
+                waiver.target is None or finding.target == waiver.target
+            ):
+                out[i] = replace(finding, waived=True, waiver_reason=waiver.reason)
+                used = True
+        if not used and "LC007" in options.structure:
+            notes.append(_note(
+                "LC007", f"waiver of {waiver.rule}{_for(waiver)} matches no finding", where,
+                where.path,
+            ))
+    return out, notes
+
+
+def _for(waiver: Waiver) -> str:
+    return f" for '{waiver.target}'" if waiver.target else ""
+
+
+def _note(rule: str, message: str, where: Location, path: YamlPath) -> Finding:
+    return structure_finding(rule, message, where.file, where.line, where.column, path)
+
+
+# --- scoring ------------------------------------------------------------------------
+
+
+def _score(
+    scores: Sequence[RuleScore], findings: Sequence[Finding], rules: Sequence[Rule]
+) -> tuple[tuple[ThemeScore, ...], float | None]:
+    by_theme: dict[str, list[RuleScore]] = defaultdict(list)
+    for score in scores:
+        by_theme[score.theme].append(score)
+    themes: list[ThemeScore] = []
+    order = list(THEMES) + sorted({s.theme for s in scores} - set(THEMES))
+    for theme in order:
+        applicable = [s for s in by_theme.get(theme, []) if s.subjects]
+        if not applicable:
+            continue
+        weight = sum(s.severity.weight for s in applicable)
+        value = 100 * sum(s.severity.weight * s.score for s in applicable) / weight
+        in_theme = [f for f in findings if f.theme == theme]
+        counts = dict.fromkeys(Severity, 0)
+        for f in in_theme:
+            if not f.waived:
+                counts[f.severity] += 1
+        themes.append(
+            ThemeScore(
+                theme=theme,
+                title=THEMES.get(theme, theme),
+                score=value,
+                colour=_colour(counts),
+                counts=counts,
+                waived=sum(1 for f in in_theme if f.waived),
+            )
+        )
+    overall = sum(t.score for t in themes) / len(themes) if themes else None
+    return tuple(themes), overall
+
+
+def _colour(counts: Mapping[Severity, int]) -> Colour:
+    if counts[Severity.ERROR]:
+        return Colour.RED
+    if counts[Severity.WARNING]:
+        return Colour.AMBER
+    return Colour.GREEN
+
+
+def _readiness(themes: Sequence[ThemeScore], findings: Sequence[Finding]) -> Readiness:
+    structural_error = any(
+        f.theme is None and f.severity is Severity.ERROR and not f.waived for f in findings
+    )
+    if structural_error or any(t.colour is Colour.RED for t in themes):
+        return Readiness.NOT_READY
+    if any(t.colour is Colour.AMBER for t in themes):
+        return Readiness.NEARLY_READY
+    return Readiness.READY
+
+
+def _fix_next(
+    findings: Sequence[Finding], run: _Run, themes: Sequence[ThemeScore]
+) -> tuple[FixNext, ...]:
+    """Open findings grouped by (rule, subject), ranked by overall points gained."""
+    if not themes:
+        return ()
+    rule_scores = {s.rule: s for s in run.scores}
+    theme_weight = {
+        t.theme: sum(s.severity.weight for s in run.scores if s.theme == t.theme and s.subjects)
+        for t in themes
+    }
+    seen: set[tuple[str, YamlPath]] = set()
+    ranked: list[FixNext] = []
+    for finding in findings:
+        key = run.subject_of.get(id(finding))
+        if finding.waived or key is None or key in seen:
+            continue
+        seen.add(key)
+        score = rule_scores[finding.rule]
+        gain = (
+            100 * score.severity.weight / theme_weight[score.theme] / score.subjects / len(themes)
+        )
+        ranked.append(FixNext(finding, gain))
+    ranked.sort(key=lambda f: (-round(f.gain, 9), -f.finding.severity.weight, *_order(f.finding)))
+    return tuple(ranked)

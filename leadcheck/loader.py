@@ -1,0 +1,422 @@
+"""Bytes to plain data plus the position of every value, in one safe pass.
+
+The plan is built straight from the parser's event stream with an explicit
+stack: no recursion (so deep nesting cannot overflow anything), no constructor
+that can run code (tags outside YAML's core schema are refused), and aliases
+are measured as they are met so an alias bomb stops early.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+
+from leadcheck.findings import Finding, YamlPath
+from leadcheck.structure import structure_finding
+
+_Parser: Callable[[str], Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _CORE + t for t in ("str", "null", "bool", "int", "float", "timestamp")
+)
+_SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, "!"}
+_MAP_TAGS = {None, "!", _CORE + "map"}
+_SEQ_TAGS = {None, "!", _CORE + "seq"}
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep hostile input cheap to reject."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 64
+    max_alias_values: int = 100_000
+    """How many values aliases may expand to, in all."""
+
+
+@dataclass(slots=True)
+class Positions:
+    """1-based (line, column) of every value, and of every mapping key."""
+
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: YamlPath, *, prefer_key: bool = True) -> tuple[YamlPath, int, int]:
+        """The position of `path`, or of its nearest ancestor present in the file.
+
+        With `prefer_key`, a mapping entry points at its key (the line people
+        read as "the field"); otherwise at its value.
+        """
+        for end in range(len(path), -1, -1):
+            here = path[:end]
+            if prefer_key and (pos := self.keys.get(here)) is not None:
+                return here, *pos
+            if (pos := self.values.get(here)) is not None:
+                return here, *pos
+        return (), 1, 1
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The outcome of loading one file: data (None when unreadable) and findings."""
+
+    file: str
+    data: dict[str, Any] | None
+    positions: Positions
+    findings: tuple[Finding, ...] = ()
+
+
+class _Stop(Exception):
+    """Raised inside the builder when the file cannot be read further."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def read_bytes(path: str, limits: Limits = Limits()) -> bytes | None:
+    """Read a file, or return None when it is larger than the limit.
+
+    Raises OSError for missing or unreadable files (a usage error for the CLI).
+    """
+    if path == "-":
+        return _read_capped(sys.stdin.buffer, limits.max_bytes)
+    if os.path.isdir(path):
+        raise IsADirectoryError(21, "is a directory", path)
+    if os.path.getsize(path) > limits.max_bytes:
+        return None
+    with open(path, "rb") as fh:
+        return _read_capped(fh, limits.max_bytes)
+
+
+def _read_capped(fh: BinaryIO, cap: int) -> bytes | None:
+    data = fh.read(cap + 1)
+    return None if len(data) > cap else data
+
+
+def load_file(path: str, limits: Limits = Limits()) -> Loaded:
+    """Read and load one plan file (`-` is standard input)."""
+    name = "<stdin>" if path == "-" else path
+    raw = read_bytes(path, limits)
+    if raw is None:
+        mib = limits.max_bytes / (1024 * 1024)
+        return _failed(name, f"file larger than the limit of {mib:g} MiB", 1, 1)
+    return load_bytes(raw, name, limits)
+
+
+def load_bytes(raw: bytes, file: str = "<string>", limits: Limits = Limits()) -> Loaded:
+    """Decode and parse a plan; every problem becomes an LC001 or LC004 finding."""
+    if len(raw) > limits.max_bytes:
+        mib = limits.max_bytes / (1024 * 1024)
+        return _failed(file, f"file larger than the limit of {mib:g} MiB", 1, 1)
+    text = _decode(raw, file)
+    if isinstance(text, Loaded):
+        return text
+    return load_text(text, file, limits)
+
+
+def load_text(text: str, file: str = "<string>", limits: Limits = Limits()) -> Loaded:
+    """Parse already-decoded plan text."""
+    builder = _Builder(file, limits)
+    try:
+        data = builder.run(_Parser(text))
+    except _Stop as stop:
+        return _failed(file, stop.message, stop.line, stop.column, builder.findings)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return _failed(file, _describe(exc), line, col, builder.findings)
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "byte"
+        message = f"unreadable {what}: {exc.reason} (is this a binary file?)"
+        return _failed(file, message, line, col, builder.findings)
+    except yaml.YAMLError as exc:
+        return _failed(file, f"not valid YAML: {exc}", 1, 1, builder.findings)
+    return Loaded(file, data, builder.positions, tuple(builder.findings))
+
+
+def _failed(
+    file: str, message: str, line: int, column: int, earlier: list[Finding] | None = None
+) -> Loaded:
+    finding = structure_finding("LC001", message, file, line, column)
+    return Loaded(file, None, Positions(), (*(earlier or ()), finding))
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "not valid YAML"
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        return f"{problem}: YAML indentation must use spaces, not tabs"
+    if exc.context:
+        return f"{problem} ({exc.context})"
+    return problem
+
+
+def _decode(raw: bytes, file: str) -> str | Loaded:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding).removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                return _bad_bytes(raw, exc, file, encoding)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _bad_bytes(raw, exc, file, "utf-8")
+
+
+def _bad_bytes(raw: bytes, exc: UnicodeDecodeError, file: str, encoding: str) -> Loaded:
+    good = raw[: exc.start].decode(encoding, errors="replace")
+    line, col = _line_col(good, len(good))
+    message = (
+        f"not valid {encoding.upper()}: byte 0x{raw[exc.start]:02x} at offset {exc.start}; "
+        "save the file as UTF-8"
+    )
+    return _failed(file, message, line, col)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    """An open mapping or sequence on the builder's stack."""
+
+    __slots__ = ("anchor", "container", "key", "key_mark", "path", "size")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath, anchor: str | None):
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_mark: tuple[int, int] = (0, 0)
+        self.size = 1
+
+
+class _Builder:
+    """Turns parser events into data and positions."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.positions = Positions()
+        self.findings: list[Finding] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_values = 0
+
+    def run(self, parser: Any) -> dict[str, Any]:
+        root: Any = _NO_KEY
+        documents = 0
+        stack: list[_Frame] = []
+        values = self.positions.values
+        get_event = parser.get_event
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)
+                if kind is ScalarEvent or kind is AliasEvent:
+                    if kind is ScalarEvent:
+                        value, size = self._scalar(event), 1
+                    else:
+                        value, size = self._alias(event)
+                    if stack:
+                        self._add(stack, value, size, event)
+                    else:
+                        root = value
+                        values[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                    self._open(stack, event, kind is MappingStartEvent)
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    frame = stack.pop()
+                    if frame.anchor is not None:
+                        self.anchors[frame.anchor] = (frame.container, frame.size)
+                    if stack:
+                        parent = stack[-1]
+                        parent.size += frame.size
+                        self._store(parent, frame.container)
+                    else:
+                        root = frame.container
+                elif kind is DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Stop(
+                            "the file holds several YAML documents; a plan is one document",
+                            event.start_mark.line + 1,
+                            event.start_mark.column + 1,
+                        )
+                elif kind is StreamEndEvent:
+                    break
+        finally:
+            parser.dispose()
+        if not isinstance(root, dict):
+            what = "empty" if root is _NO_KEY or root is None else f"a {_kind_name(root)}"
+            raise _Stop(f"the plan must be a mapping of fields, but the file is {what}", 1, 1)
+        return root
+
+    def _open(self, stack: list[_Frame], event: Any, is_map: bool) -> None:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        allowed = _MAP_TAGS if is_map else _SEQ_TAGS
+        if event.tag not in allowed:
+            raise _Stop(f"unsupported tag {event.tag!r}: plans use plain YAML only", *mark)
+        if len(stack) >= self.limits.max_depth:
+            raise _Stop(f"nested too deeply (more than {self.limits.max_depth} levels)", *mark)
+        container: dict[str, Any] | list[Any] = {} if is_map else []
+        if stack:
+            parent = stack[-1]
+            path = self._child_path(parent, event)
+        else:
+            path = ()
+        self.positions.values[path] = mark
+        stack.append(_Frame(container, path, event.anchor))
+
+    def _child_path(self, parent: _Frame, event: Any) -> YamlPath:
+        if isinstance(parent.container, list):
+            return (*parent.path, len(parent.container))
+        if parent.key is _NO_KEY:
+            raise _Stop(
+                "a mapping key must be a plain word, not a list or mapping",
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+            )
+        return (*parent.path, parent.key)
+
+    def _add(self, stack: list[_Frame], value: Any, size: int, event: Any) -> None:
+        parent = stack[-1]
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        container = parent.container
+        if isinstance(container, list):
+            self.positions.values[(*parent.path, len(container))] = mark
+            container.append(value)
+            parent.size += size
+            return
+        if parent.key is _NO_KEY:
+            if isinstance(value, dict | list):
+                raise _Stop("a mapping key must be a plain word, not a list or mapping", *mark)
+            key = event.value if type(event) is ScalarEvent else str(value)
+            path = (*parent.path, key)
+            if key in container:
+                first = self.positions.keys.get(path, (0, 0))[0]
+                self.findings.append(
+                    structure_finding(
+                        "LC004",
+                        f"key {key!r} appears twice in this mapping (first at line {first}); "
+                        "the later value wins",
+                        self.file,
+                        *mark,
+                        path,
+                    )
+                )
+            parent.key = key
+            parent.key_mark = mark
+            self.positions.keys[path] = mark
+            return
+        self.positions.values[(*parent.path, parent.key)] = mark
+        parent.size += size
+        self._store(parent, value)
+
+    def _store(self, parent: _Frame, value: Any) -> None:
+        container = parent.container
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[parent.key] = value
+            parent.key = _NO_KEY
+
+    def _scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if tag == "!" or not event.implicit[0]:
+                self._anchor(event, value, 1)
+                return value
+            tag = _resolve(value)
+        elif tag not in _SCALAR_TAGS:
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            raise _Stop(f"unsupported tag {tag!r}: plans use plain YAML only", *mark)
+        result = _construct(tag, value, event)
+        self._anchor(event, result, 1)
+        return result
+
+    def _anchor(self, event: Any, value: Any, size: int) -> None:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, size)
+
+    def _alias(self, event: Any) -> tuple[Any, int]:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if event.anchor not in self.anchors:
+            raise _Stop(f"alias *{event.anchor} names no anchor defined before it", *mark)
+        value, size = self.anchors[event.anchor]
+        self.alias_values += size
+        if self.alias_values > self.limits.max_alias_values:
+            raise _Stop(
+                f"too many aliases: they expand to more than {self.limits.max_alias_values:,} "
+                "values",
+                *mark,
+            )
+        return value, size
+
+
+def _kind_name(value: Any) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+_RESOLVER = yaml.SafeLoader
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _resolve(value: str) -> str:
+    resolvers = _RESOLVER.yaml_implicit_resolvers.get(value[:1] if value else "", [])
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            return str(tag)
+    return _STR
+
+
+def _construct(tag: str, value: str, event: Any) -> Any:
+    if tag == _STR or tag == _TIMESTAMP:
+        # Dates stay text so the model reports a bad one (2026-13-05) as a schema error.
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() in ("yes", "true", "on", "y")
+    try:
+        if tag == _INT:
+            return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+        if tag == _FLOAT:
+            return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
+    except ValueError:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        raise _Stop(f"{value!r} is not a valid {tag.removeprefix(_CORE)}", *mark) from None
+    # Merge keys (<<) and other implicit tags are kept as the text written.
+    return value

@@ -1,0 +1,475 @@
+"""The partnership plan format (version 1) as typed models.
+
+Only `partnership.name`, at least one partner, and each object's `id`/`name`
+are required: a missing field is a gap for the rules to report, not a schema
+error. `leadcheck schema` prints the JSON Schema generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+RULE_ID = r"^[A-Z][A-Z0-9]*[0-9]{3}$"
+
+Id = Annotated[str, Field(pattern=SLUG, description="A short slug, unique within its kind.")]
+Ref = Annotated[str, Field(description="The id of something defined elsewhere in the plan.")]
+Date = dt.date
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        coerce_numbers_to_str=True,
+        use_attribute_docstrings=True,
+    )
+
+
+class Level(StrEnum):
+    """How well a skill is shown, lowest first."""
+
+    ESSENTIAL = "essential"
+    PROFICIENT = "proficient"
+    STRONG = "strong"
+    EXEMPLARY = "exemplary"
+
+    @property
+    def rank(self) -> int:
+        return list(Level).index(self)
+
+
+class PartnerType(StrEnum):
+    NHS_TRUST = "nhs_trust"
+    INTEGRATED_CARE_BOARD = "integrated_care_board"
+    LOCAL_AUTHORITY = "local_authority"
+    PRIMARY_CARE = "primary_care"
+    VOLUNTARY_SECTOR = "voluntary_sector"
+    INDEPENDENT_PROVIDER = "independent_provider"
+    HOUSING = "housing"
+    EDUCATION = "education"
+    OTHER = "other"
+
+
+class Backing(StrEnum):
+    SIGNED = "signed"
+    VERBAL = "verbal"
+    NONE = "none"
+
+
+class ResourceType(StrEnum):
+    CASH = "cash"
+    STAFF = "staff"
+    IN_KIND = "in_kind"
+    ESTATES = "estates"
+    DATA = "data"
+
+
+class Seniority(StrEnum):
+    CEO = "ceo"
+    DIRECTOR = "director"
+    SENIOR_MANAGER = "senior_manager"
+    MANAGER = "manager"
+    PRACTITIONER = "practitioner"
+    VOLUNTEER = "volunteer"
+
+
+class TraitMethod(StrEnum):
+    SELF = "self"
+    THREE_SIXTY = "360"
+    FACILITATED = "facilitated"
+
+
+class GroupType(StrEnum):
+    SERVICE_USERS = "service_users"
+    CARERS = "carers"
+    STAFF = "staff"
+    CLINICIANS = "clinicians"
+    COMMUNITY = "community"
+    VOLUNTARY_SECTOR = "voluntary_sector"
+    ELECTED_MEMBERS = "elected_members"
+    OTHER = "other"
+
+
+class Participation(StrEnum):
+    """The ladder of participation, lowest first."""
+
+    INFORM = "inform"
+    CONSULT = "consult"
+    ENGAGE = "engage"
+    CO_DESIGN = "co_design"
+    CO_PRODUCE = "co_produce"
+
+
+class MilestoneStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SLIPPED = "slipped"
+    DROPPED = "dropped"
+
+
+class AssessmentTool(StrEnum):
+    NUFFIELD_PAT = "nuffield_pat"
+    VICHEALTH = "vichealth"
+    WILDER = "wilder"
+    OTHER = "other"
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Goal(_Model):
+    id: Id
+    text: str | None = None
+    """What the partnership wants to achieve, in a sentence."""
+    owners: list[Ref] = []
+    """Partner ids that own the goal together."""
+
+
+class Partnership(_Model):
+    name: str
+    """The partnership's name."""
+    as_of: Date | None = None
+    """The date the plan describes; time-relative rules measure from it."""
+    started: Date | None = None
+    """When the programme started."""
+    plan_version: str | None = None
+    """Version of this plan document (quote it: "2.0")."""
+    horizon_months: int | None = Field(default=None, ge=0)
+    """How many months ahead the plan looks ("plan long")."""
+    vision: str | None = None
+    """The shared vision, in a sentence."""
+    vision_endorsed_by: list[Ref] = []
+    """Partner ids that endorse the vision."""
+    case_for_change: str | None = None
+    """Why things must change, in a sentence people remember."""
+    goals: list[Goal] = []
+    """Common goals, each owned by partners together."""
+
+
+class Roles(_Model):
+    improvement_lead: Ref | None = None
+    """Person id of the central service improvement lead."""
+    senior_responsible_owner: Ref | None = None
+    """Person id of the senior responsible owner."""
+    chair: Ref | None = None
+    """Person id of the board's chair."""
+
+
+class RequiredSkill(_Model):
+    id: Id
+    min_level: Level = Level.PROFICIENT
+    """The lowest level a leader needs (essential, proficient, strong, exemplary)."""
+
+
+class ChiefExecutive(_Model):
+    person: Ref | None = None
+    """Person id of the partner's chief executive."""
+    backing: Backing | None = None
+    """signed, verbal or none."""
+    signed_on: Date | None = None
+    """When the backing was signed."""
+    plan_version: str | None = None
+    """The plan version that was signed."""
+
+
+class LeadershipDevelopment(_Model):
+    policy: str | None = None
+    """Where the partner's leadership development policy lives (a link or title)."""
+    reviewed_on: Date | None = None
+    """When the policy was last reviewed."""
+
+
+class DelegatedAuthority(_Model):
+    to: Ref
+    """Person id the authority is delegated to."""
+    scope: str | None = None
+    """What the person may decide."""
+    spend_limit: float | None = Field(default=None, ge=0)
+    """How much the person may spend without further approval."""
+
+
+class Resource(_Model):
+    type: ResourceType
+    """cash, staff, in_kind, estates or data."""
+    amount: float | None = Field(default=None, ge=0)
+    """How much is committed, in `unit`."""
+    unit: str | None = None
+    """The amount's unit, such as GBP or FTE."""
+    available_to: list[Ref] = []
+    """Person ids who can draw on the resource."""
+
+
+class Partner(_Model):
+    id: Id
+    name: str
+    """The organisation's name."""
+    type: PartnerType | None = None
+    """The kind of organisation."""
+    chief_executive: ChiefExecutive | None = None
+    """The chief executive and their backing for the plan."""
+    senior_sponsor: Ref | None = None
+    """Person id of the partner's senior sponsor."""
+    escalation_contact: Ref | None = None
+    """Person id of a senior leader who will lend support when the going gets tough."""
+    engaged_on: Date | None = None
+    """When the partner's senior leaders were first engaged."""
+    leadership_development: LeadershipDevelopment | None = None
+    """The governance and culture that develop leaders."""
+    delegated_authority: list[DelegatedAuthority] = []
+    """Authority devolved to named people ("devolution in action")."""
+    resources: list[Resource] = []
+    """What the partner commits."""
+
+
+class TraitScores(_Model):
+    """Scores from 1 (rarely shown) to 4 (consistently shown)."""
+
+    enthusiasm: int | None = Field(default=None, ge=1, le=4)
+    authority: int | None = Field(default=None, ge=1, le=4)
+    open_and_honest: int | None = Field(default=None, ge=1, le=4)
+    consults_and_listens: int | None = Field(default=None, ge=1, le=4)
+    responds_to_feedback: int | None = Field(default=None, ge=1, le=4)
+    devolves_with_accountability: int | None = Field(default=None, ge=1, le=4)
+    challenges_partners: int | None = Field(default=None, ge=1, le=4)
+    defines_limits: int | None = Field(default=None, ge=1, le=4)
+
+
+TRAITS: tuple[str, ...] = tuple(TraitScores.model_fields)
+
+
+class Traits(_Model):
+    method: TraitMethod | None = None
+    """How the traits were assessed: self, "360" or facilitated."""
+    assessed_on: Date | None = None
+    """When the traits were assessed."""
+    scores: TraitScores | None = None
+    """The eight partnering traits, each scored 1-4."""
+
+
+class Skill(_Model):
+    skill: Ref
+    """A required_skills id."""
+    level: Level | None = None
+    """The level assessed."""
+    development: str | None = None
+    """The development action when the level is below the minimum."""
+
+
+class Person(_Model):
+    id: Id
+    name: str
+    """The person's name."""
+    employer: Ref | None = None
+    """A partner id, or `central` (hosted by the partnership) or `independent`."""
+    funded_by: list[Ref] = []
+    """Partner ids that fund the post."""
+    seniority: Seniority | None = None
+    """ceo, director, senior_manager, manager, practitioner or volunteer."""
+    lived_experience: bool = False
+    """True for a service user or carer."""
+    traits: Traits | None = None
+    """The eight partnering traits, assessed."""
+    skills: list[Skill] = []
+    """Assessed levels of the required skills."""
+
+
+class StakeholderGroup(_Model):
+    id: Id
+    name: str
+    """The group's name."""
+    type: GroupType | None = None
+    """The kind of group."""
+    champions: list[Ref] = []
+    """Person ids who champion the group."""
+    participation: Participation | None = None
+    """How far the group takes part: inform .. co_produce."""
+    last_consulted: Date | None = None
+    """When the group was last consulted."""
+
+
+class Outcome(_Model):
+    measure: str | None = None
+    """What is measured."""
+    baseline: float | None = None
+    """The value now."""
+    target: float | None = None
+    """The value aimed for."""
+    by: Date | None = None
+    """When the target should be met."""
+
+
+class Scope(_Model):
+    changeable: list[str] = []
+    """What the work stream may change."""
+    fixed: list[str] = []
+    """What is fixed and out of scope."""
+    agreed_by: list[Ref] = []
+    """Partner ids that agreed the scope."""
+
+
+class Milestone(_Model):
+    id: Id
+    title: str | None = None
+    """What will be done."""
+    due: Date | None = None
+    """When it is due."""
+    status: MilestoneStatus = MilestoneStatus.PLANNED
+    """planned, in_progress, done, slipped or dropped."""
+    quick_win: bool = False
+    """A short, visible step ("do short")."""
+
+
+class WorkStream(_Model):
+    id: Id
+    name: str
+    """The work stream's name."""
+    lead: Ref | None = None
+    """Person id of the single accountable lead."""
+    champions: list[Ref] = []
+    """Person ids who champion the work stream."""
+    goals: list[Ref] = []
+    """Goal ids the work stream serves."""
+    summary: str | None = None
+    """What the work stream does, in plain language."""
+    participation: Participation | None = None
+    """How far service users and carers take part: inform .. co_produce."""
+    outcomes: list[Outcome] = []
+    """Measurable outcomes, each with a baseline, a target and a date."""
+    scope: Scope | None = None
+    """What can be changed and what is fixed, and who agreed."""
+    milestones: list[Milestone] = []
+    """Dated steps."""
+
+
+class BoardMember(_Model):
+    person: Ref
+    """Person id of the member."""
+    represents: Ref | None = None
+    """A partner id or a stakeholder group id."""
+    voting: bool = False
+    """Whether the member votes."""
+
+
+class Board(_Model):
+    name: str | None = None
+    """The board's name."""
+    meets_every_days: int | None = Field(default=None, ge=1)
+    """Days between meetings."""
+    members: list[BoardMember] = []
+    """Who sits on the board."""
+
+
+class Forum(_Model):
+    name: str | None = None
+    """The forum's name."""
+    meets_every_days: int | None = Field(default=None, ge=1)
+    """Days between meetings."""
+
+
+class RiskAppetite(_Model):
+    statement: str | None = None
+    """How much risk people may take without further approval."""
+    approved_on: Date | None = None
+    """When the statement was approved."""
+
+
+class InformationSharing(_Model):
+    signed_by: list[Ref] = []
+    """Partner ids that signed the information sharing agreement."""
+    signed_on: Date | None = None
+    """When it was signed."""
+
+
+class PartnershipAssessment(_Model):
+    tool: AssessmentTool | None = None
+    """The assessment tool used."""
+    completed_on: Date | None = None
+    """When the assessment was completed."""
+    partners_responding: list[Ref] = []
+    """Partner ids that responded."""
+
+
+class Governance(_Model):
+    board: Board | None = None
+    """The partnership board."""
+    forums: list[Forum] = []
+    """Other regular meetings."""
+    risk_appetite: RiskAppetite | None = None
+    """The agreed appetite for risk."""
+    information_sharing: InformationSharing | None = None
+    """The information sharing agreement."""
+    partnership_assessment: PartnershipAssessment | None = None
+    """How partners rate credibility and mutual respect."""
+
+
+class Communication(_Model):
+    audience: Ref
+    """A partner id or a stakeholder group id."""
+    channel: str | None = None
+    """How the audience is reached."""
+    every_days: int | None = Field(default=None, ge=1)
+    """Days between messages."""
+    owner: Ref | None = None
+    """Person id responsible."""
+    last_sent: Date | None = None
+    """When the last message went out."""
+
+
+class HighlightReport(_Model):
+    period_end: Date
+    """The last day the report covers."""
+    rag: Rag | None = None
+    """red, amber or green."""
+    leadership_section: bool = False
+    """Whether the report has a section on leadership."""
+
+
+class Waiver(_Model):
+    rule: Annotated[str, Field(pattern=RULE_ID)]
+    """A rule id such as LC303 (structure rules LC0xx cannot be waived)."""
+    target: Ref | None = None
+    """Limit the waiver to findings about this id."""
+    reason: str
+    """Why the gap is accepted for now."""
+    owner: Ref
+    """Person id responsible for closing the gap."""
+    expires: Date
+    """The date the waiver stops applying."""
+
+
+class Plan(_Model):
+    """A partnership plan."""
+
+    version: Literal[1] = 1
+    """Plan format version."""
+    partnership: Partnership
+    """The partnership as a whole."""
+    roles: Roles | None = None
+    """The partnership-wide leadership roles."""
+    required_skills: list[RequiredSkill] = []
+    """What leaders must be able to do, and to what level."""
+    partners: list[Partner] = Field(min_length=1)
+    """The partner organisations (at least one)."""
+    people: list[Person] = []
+    """Everyone the plan names."""
+    stakeholder_groups: list[StakeholderGroup] = []
+    """Groups with a stake in the work."""
+    work_streams: list[WorkStream] = []
+    """The streams of work."""
+    governance: Governance | None = None
+    """Boards, forums and agreements."""
+    communication: list[Communication] = []
+    """Regular communication with partners and stakeholder groups."""
+    highlight_reports: list[HighlightReport] = []
+    """Periodic highlight reports."""
+    waivers: list[Waiver] = []
+    """Accepted gaps, each with a reason, an owner and an expiry date."""

@@ -1,0 +1,230 @@
+"""What a rule is: metadata plus two small functions.
+
+`subjects` lists what the rule judges (each work stream, each partner, or the
+plan as a whole); `check` yields a bare `Problem` for each gap in one subject.
+The engine stamps ids, severities and file positions, and scores a rule by the
+share of its subjects with no problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+from leadcheck.findings import Severity, YamlPath
+from leadcheck.meta import ParamValue, RuleMeta
+from leadcheck.model import (
+    GroupType,
+    Milestone,
+    Partner,
+    Person,
+    Plan,
+    StakeholderGroup,
+    WorkStream,
+)
+
+T = TypeVar("T")
+Params = Mapping[str, ParamValue]
+
+
+@dataclass(frozen=True, slots=True)
+class Subject(Generic[T]):
+    """One thing a rule judges, and where it sits in the plan."""
+
+    id: str | None
+    """The subject's id (None for the plan as a whole)."""
+    path: YamlPath
+    obj: T
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A gap in one subject. `path` is relative to the subject's path."""
+
+    message: str
+    path: YamlPath = ()
+    fix: str | None = None
+    """A fix specific to this gap; the rule's own fix is used otherwise."""
+
+
+Check = Callable[[Subject[Any], "Context", Params], Iterable[Problem]]
+Subjects = Callable[["Context"], Iterable[Subject[Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A theme rule: its documentation, its subjects and its check."""
+
+    meta: RuleMeta
+    subjects: Subjects
+    check: Check
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def example(self, kind: str) -> str:
+        """The rule's failing ("bad") or passing ("good") example plan."""
+        folder = resources.files("leadcheck.rules") / "examples"
+        return (folder / f"{self.id}.{kind}.yaml").read_text(encoding="utf-8")
+
+
+def rule(
+    id: str,
+    slug: str,
+    severity: Severity,
+    theme: str,
+    *,
+    subjects: Subjects,
+    title: str,
+    tips: tuple[str, ...],
+    rationale: str,
+    fix: str,
+    params: Mapping[str, ParamValue] | None = None,
+) -> Callable[[Check], Rule]:
+    """Declare a rule; the decorated function becomes its check."""
+
+    def wrap(check: Check) -> Rule:
+        meta = RuleMeta(
+            id=id,
+            slug=slug,
+            severity=severity,
+            title=title,
+            rationale=rationale,
+            fix=fix,
+            theme=theme,
+            tips=tips,
+            params=dict(params or {}),
+        )
+        return Rule(meta, subjects, check)
+
+    return wrap
+
+
+class Context:
+    """The validated plan, the date to measure from, and id lookups built once."""
+
+    def __init__(self, plan: Plan, as_of: dt.date) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self._derived: dict[Callable[[Context], Any], Any] = {}
+
+    def derived(self, build: Callable[[Context], T]) -> T:
+        """`build(self)`, computed once per plan: for data several subjects share."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]  # type: ignore[no-any-return]
+
+    @cached_property
+    def partners(self) -> dict[str, Partner]:
+        return {p.id: p for p in self.plan.partners}
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return {p.id: p for p in self.plan.people}
+
+    @cached_property
+    def person_index(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.plan.people)}
+
+    @cached_property
+    def groups(self) -> dict[str, StakeholderGroup]:
+        return {g.id: g for g in self.plan.stakeholder_groups}
+
+    @cached_property
+    def leader_ids(self) -> frozenset[str]:
+        """Role holders, work-stream leads, and every champion."""
+        plan = self.plan
+        ids: set[str] = set()
+        if plan.roles:
+            roles = plan.roles
+            ids.update(
+                r
+                for r in (roles.improvement_lead, roles.senior_responsible_owner, roles.chair)
+                if r
+            )
+        for ws in plan.work_streams:
+            if ws.lead:
+                ids.add(ws.lead)
+            ids.update(ws.champions)
+        for group in plan.stakeholder_groups:
+            ids.update(group.champions)
+        return frozenset(ids)
+
+    @cached_property
+    def improvement_lead(self) -> Person | None:
+        lead = self.plan.roles.improvement_lead if self.plan.roles else None
+        return self.people.get(lead) if lead else None
+
+    def seniority_is_senior(self, person_id: str | None) -> bool:
+        """Whether the person is a chief executive or a director."""
+        person = self.people.get(person_id) if person_id else None
+        return person is not None and person.seniority in ("ceo", "director")
+
+    def months_before(self, months: ParamValue) -> dt.date:
+        """The date `months` whole months before as_of (clamped to month ends)."""
+        return add_months(self.as_of, -int(months))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Shift a date by whole months, clamping the day to the month's length."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def name_list(ids: Iterable[str]) -> str:
+    """`'a', 'b' and 'c'` for messages."""
+    quoted = [f"'{i}'" for i in ids]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+# --- subject lists shared by the themes ---------------------------------------------
+
+
+def the_plan(ctx: Context) -> Iterator[Subject[Plan]]:
+    yield Subject(None, (), ctx.plan)
+
+
+def each_partner(ctx: Context) -> Iterator[Subject[Partner]]:
+    for i, partner in enumerate(ctx.plan.partners):
+        yield Subject(partner.id, ("partners", i), partner)
+
+
+def each_work_stream(ctx: Context) -> Iterator[Subject[WorkStream]]:
+    for i, ws in enumerate(ctx.plan.work_streams):
+        yield Subject(ws.id, ("work_streams", i), ws)
+
+
+def each_stakeholder_group(ctx: Context) -> Iterator[Subject[StakeholderGroup]]:
+    for i, group in enumerate(ctx.plan.stakeholder_groups):
+        yield Subject(group.id, ("stakeholder_groups", i), group)
+
+
+def each_user_or_carer_group(ctx: Context) -> Iterator[Subject[StakeholderGroup]]:
+    for subject in each_stakeholder_group(ctx):
+        if subject.obj.type in (GroupType.SERVICE_USERS, GroupType.CARERS):
+            yield subject
+
+
+def each_leader(ctx: Context) -> Iterator[Subject[Person]]:
+    """Leaders in the order the plan lists people."""
+    leaders = ctx.leader_ids
+    for i, person in enumerate(ctx.plan.people):
+        if person.id in leaders:
+            yield Subject(person.id, ("people", i), person)
+
+
+def each_milestone(ctx: Context) -> Iterator[Subject[Milestone]]:
+    for i, ws in enumerate(ctx.plan.work_streams):
+        for j, milestone in enumerate(ws.milestones):
+            yield Subject(milestone.id, ("work_streams", i, "milestones", j), milestone)

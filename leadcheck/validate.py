@@ -1,0 +1,318 @@
+"""Loaded data to a typed Plan, with every schema, reference and id problem found.
+
+All problems in a file are reported together: the schema errors come from one
+pydantic pass, and references and ids are checked on the raw data so they are
+found even when the schema also failed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from leadcheck.findings import Finding, YamlPath, format_path
+from leadcheck.loader import Loaded, Positions
+from leadcheck.model import Plan
+from leadcheck.structure import structure_finding
+
+
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """A loaded file after validation: the plan when it is sound enough for rules."""
+
+    loaded: Loaded
+    plan: Plan | None
+    findings: tuple[Finding, ...]
+
+
+def validate(loaded: Loaded) -> Validated:
+    """Check a loaded plan; `plan` is None when any structure error was found."""
+    if loaded.data is None:
+        return Validated(loaded, None, loaded.findings)
+    findings = list(loaded.findings)
+    plan: Plan | None = None
+    try:
+        plan = Plan.model_validate(loaded.data)
+    except ValidationError as exc:
+        findings.extend(_schema_findings(exc, loaded))
+    findings.extend(_id_findings(loaded))
+    findings.extend(_reference_findings(loaded))
+    findings.sort(key=lambda f: f.sort_key)
+    return Validated(loaded, plan if not findings else None, tuple(findings))
+
+
+# --- LC002: schema --------------------------------------------------------------
+
+
+def _schema_findings(exc: ValidationError, loaded: Loaded) -> Iterator[Finding]:
+    seen: set[YamlPath] = set()
+    for error in exc.errors(include_url=False):
+        path = tuple(error["loc"])
+        if path in seen:  # a union reports each branch; one finding is enough
+            continue
+        seen.add(path)
+        message, at_key = _schema_message(error, path)
+        where, line, col = loaded.positions.locate(path, prefer_key=at_key)
+        if error["type"] == "missing":
+            where = path
+        yield structure_finding("LC002", message, loaded.file, line, col, where)
+
+
+def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
+    kind = error["type"]
+    name = format_path(path) or "the plan"
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = _allowed_keys(path[:-1])
+        return f"unknown key {key!r} at {name}{_did_you_mean(key, allowed)}", True
+    if kind == "missing":
+        return f"missing required field {str(path[-1])!r} at {name}", True
+    if kind in ("enum", "literal_error"):
+        choices = _enum_values(path)
+        shown = ", ".join(choices) if choices else error.get("ctx", {}).get("expected", "")
+        hint = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f"{name}: {_show(value)} is not one of {shown}{hint}", False
+    if kind.startswith("date"):
+        return f"{name}: {_show(value)} is not a valid date; write YYYY-MM-DD", False
+    if kind == "string_pattern_mismatch":
+        if path and path[-1] == "rule":
+            return f"{name}: {_show(value)} is not a rule id such as LC201", False
+        return (
+            f"{name}: {_show(value)} is not a valid id; use lower-case letters, digits, "
+            "'-' and '_', starting with a letter or digit",
+            False,
+        )
+    if kind == "too_short" and path == ("partners",):
+        return "partners: list at least one partner", False
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"{name}: expected {expected}, got {_describe_value(value)}", False
+    return f"{name}: {error['msg']}", False
+
+
+_EXPECTED = {
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "greater_than_equal": "a larger number",
+    "less_than_equal": "a smaller number",
+}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _describe_value(value)
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    return repr(value)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _annotation_at(path: YamlPath) -> Any:
+    """The type the model expects at `path` (None when the path leaves the model)."""
+    current: Any = Plan
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional and Annotated wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _allowed_keys(path: YamlPath) -> list[str]:
+    model = _annotation_at(path)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _enum_values(path: YamlPath) -> list[str]:
+    annotation = _annotation_at(path)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    return []
+
+
+# --- LC005: duplicate ids, LC003: references ---------------------------------------
+
+# Where each kind's objects live; "*" stands for every list item.
+_KINDS: dict[str, tuple[str | int, ...]] = {
+    "partner": ("partners", "*"),
+    "person": ("people", "*"),
+    "stakeholder group": ("stakeholder_groups", "*"),
+    "work stream": ("work_streams", "*"),
+    "goal": ("partnership", "goals", "*"),
+    "milestone": ("work_streams", "*", "milestones", "*"),
+    "skill": ("required_skills", "*"),
+}
+
+# Each reference field and the kinds (or fixed words) it may name.
+_REFERENCES: tuple[tuple[tuple[str | int, ...], tuple[str, ...]], ...] = (
+    (("partnership", "vision_endorsed_by", "*"), ("partner",)),
+    (("partnership", "goals", "*", "owners", "*"), ("partner",)),
+    (("roles", "improvement_lead"), ("person",)),
+    (("roles", "senior_responsible_owner"), ("person",)),
+    (("roles", "chair"), ("person",)),
+    (("partners", "*", "chief_executive", "person"), ("person",)),
+    (("partners", "*", "senior_sponsor"), ("person",)),
+    (("partners", "*", "escalation_contact"), ("person",)),
+    (("partners", "*", "delegated_authority", "*", "to"), ("person",)),
+    (("partners", "*", "resources", "*", "available_to", "*"), ("person",)),
+    (("people", "*", "employer"), ("partner", "=central", "=independent")),
+    (("people", "*", "funded_by", "*"), ("partner",)),
+    (("people", "*", "skills", "*", "skill"), ("skill",)),
+    (("stakeholder_groups", "*", "champions", "*"), ("person",)),
+    (("work_streams", "*", "lead"), ("person",)),
+    (("work_streams", "*", "champions", "*"), ("person",)),
+    (("work_streams", "*", "goals", "*"), ("goal",)),
+    (("work_streams", "*", "scope", "agreed_by", "*"), ("partner",)),
+    (("governance", "board", "members", "*", "person"), ("person",)),
+    (("governance", "board", "members", "*", "represents"), ("partner", "stakeholder group")),
+    (("governance", "information_sharing", "signed_by", "*"), ("partner",)),
+    (("governance", "partnership_assessment", "partners_responding", "*"), ("partner",)),
+    (("communication", "*", "audience"), ("partner", "stakeholder group")),
+    (("communication", "*", "owner"), ("person",)),
+    (("waivers", "*", "owner"), ("person",)),
+    (("waivers", "*", "target"), tuple(_KINDS)),
+)
+
+
+def _walk(data: Any, pattern: tuple[str | int, ...], path: YamlPath = ()) -> Iterator[
+    tuple[YamlPath, Any]
+]:
+    """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _walk(item, rest, (*path, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*path, head))
+
+
+def collect_ids(data: dict[str, Any]) -> dict[str, dict[str, YamlPath]]:
+    """For each kind, its ids and where each was first defined."""
+    ids: dict[str, dict[str, YamlPath]] = {}
+    for kind, pattern in _KINDS.items():
+        found: dict[str, YamlPath] = {}
+        for path, item in _walk(data, pattern):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.setdefault(item["id"], path)
+        ids[kind] = found
+    return ids
+
+
+def _id_findings(loaded: Loaded) -> Iterator[Finding]:
+    assert loaded.data is not None
+    for kind, pattern in _KINDS.items():
+        first: dict[str, YamlPath] = {}
+        for path, item in _walk(loaded.data, pattern):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            ident = item["id"]
+            if ident in first:
+                id_path = (*path, "id")
+                earlier = _line(loaded.positions, (*first[ident], "id"))
+                yield _at_value(
+                    loaded,
+                    "LC005",
+                    f"{kind} id {ident!r} is used twice (first at line {earlier})",
+                    id_path,
+                )
+            else:
+                first[ident] = path
+
+
+def _reference_findings(loaded: Loaded) -> Iterator[Finding]:
+    assert loaded.data is not None
+    ids = collect_ids(loaded.data)
+    for pattern, kinds in _REFERENCES:
+        words = [k[1:] for k in kinds if k.startswith("=")]
+        real = [k for k in kinds if not k.startswith("=")]
+        for path, value in _walk(loaded.data, pattern):
+            if not isinstance(value, str) or value in words:
+                continue
+            if any(value in ids[kind] for kind in real):
+                continue
+            candidates = [*words, *(i for kind in real for i in ids[kind])]
+            what = " or ".join(real)
+            also = f" (or {' / '.join(repr(w) for w in words)})" if words else ""
+            yield _at_value(
+                loaded,
+                "LC003",
+                f"{format_path(path)}: {value!r} names no {what}{also}"
+                f"{_did_you_mean(value, candidates)}",
+                path,
+            )
+
+
+def _at_value(loaded: Loaded, rule: str, message: str, path: YamlPath) -> Finding:
+    where, line, col = loaded.positions.locate(path, prefer_key=False)
+    return structure_finding(rule, message, loaded.file, line, col, path)
+
+
+def _line(positions: Positions, path: YamlPath) -> int:
+    return positions.locate(path, prefer_key=False)[1]

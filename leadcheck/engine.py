@@ -51,7 +51,7 @@ class Options:
     """Waivers from a config file, with where each was written."""
     structure: frozenset[str] = frozenset({"LC006", "LC007"})
     """Which of the optional structure rules (LC006, LC007) to report."""
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
 
 def select_rules(
@@ -72,9 +72,7 @@ def select_rules(
 
 def _matches(rule: Rule, selector: str) -> bool:
     meta = rule.meta
-    return (
-        rule.id.startswith(selector.upper()) or selector in (meta.slug, meta.theme)
-    )
+    return rule.id.startswith(selector.upper()) or selector in (meta.slug, meta.theme)
 
 
 def _check_selector(selector: str, rules: Mapping[str, Rule]) -> None:
@@ -97,9 +95,9 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     rules = list(options.rules) if options.rules is not None else list(registry().values())
     ctx = Context(plan, as_of)
     run = _run_rules(rules, ctx, loaded, options)
-    waivers = [
-        (w, _waiver_location(loaded, i)) for i, w in enumerate(plan.waivers)
-    ] + list(options.waivers)
+    waivers = [(w, _waiver_location(loaded, i)) for i, w in enumerate(plan.waivers)] + list(
+        options.waivers
+    )
     findings, waiver_findings = _apply_waivers(run.findings, waivers, rules, as_of, options)
     themes, overall = _score(run.scores, findings, rules)
     all_findings = sorted([*validated.findings, *findings, *waiver_findings], key=_order)
@@ -121,7 +119,9 @@ def check_file(path: str, options: Options = Options()) -> FileReport:
     return check_loaded(load_file(path, options.limits), options)
 
 
-def check_text(text: str | bytes, file: str = "<string>", options: Options = Options()) -> FileReport:
+def check_text(
+    text: str | bytes, file: str = "<string>", options: Options = Options()
+) -> FileReport:
     """Check plan text given directly."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     return check_loaded(load_bytes(raw, file, options.limits), options)
@@ -212,37 +212,58 @@ def _apply_waivers(
     for waiver, where in waivers:
         rule_path = (*where.path, "rule")
         if waiver.rule in STRUCTURE_RULES:
-            notes.append(_note("LC002", f"{waiver.rule} is a structure rule and cannot be "
-                               "waived; fix the plan instead", where, rule_path))
+            notes.append(
+                _note(
+                    "LC002",
+                    f"{waiver.rule} is a structure rule and cannot be waived; fix the plan instead",
+                    where,
+                    rule_path,
+                )
+            )
             continue
         if waiver.rule not in ran:
             if waiver.rule not in registry():
                 close = difflib.get_close_matches(waiver.rule, list(registry()), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-                notes.append(_note("LC003", f"waiver names unknown rule {waiver.rule!r}{hint}",
-                                   where, rule_path))
+                notes.append(
+                    _note(
+                        "LC003",
+                        f"waiver names unknown rule {waiver.rule!r}{hint}",
+                        where,
+                        rule_path,
+                    )
+                )
             continue
         if waiver.expires < as_of:
             if "LC006" in options.structure:
-                notes.append(_note(
-                    "LC006",
-                    f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
-                    f"(owner '{waiver.owner}'); its findings count again",
-                    where, (*where.path, "expires"),
-                ))
+                notes.append(
+                    _note(
+                        "LC006",
+                        f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
+                        f"(owner '{waiver.owner}'); its findings count again",
+                        where,
+                        (*where.path, "expires"),
+                    )
+                )
             continue
         used = False
         for i, finding in enumerate(out):
-            if finding.rule == waiver.rule and not finding.waived and (
-                waiver.target is None or finding.target == waiver.target
+            if (
+                finding.rule == waiver.rule
+                and not finding.waived
+                and (waiver.target is None or finding.target == waiver.target)
             ):
                 out[i] = replace(finding, waived=True, waiver_reason=waiver.reason)
                 used = True
         if not used and "LC007" in options.structure:
-            notes.append(_note(
-                "LC007", f"waiver of {waiver.rule}{_for(waiver)} matches no finding", where,
-                where.path,
-            ))
+            notes.append(
+                _note(
+                    "LC007",
+                    f"waiver of {waiver.rule}{_for(waiver)} matches no finding",
+                    where,
+                    where.path,
+                )
+            )
     return out, notes
 
 

@@ -403,7 +403,7 @@ def _resolve(value: str) -> str:
 
 
 def _construct(tag: str, value: str, event: Any) -> Any:
-    if tag == _STR or tag == _TIMESTAMP:
+    if tag in (_STR, _TIMESTAMP):
         # Dates stay text so the model reports a bad one (2026-13-05) as a schema error.
         return value
     if tag == _NULL:

@@ -19,7 +19,7 @@ class Tip:
     key: str
     section: str
     marker: str
-    """The bullet or number the line starts with ("- " or "1. ")."""
+    """The bullet or number the line starts with ("- ", "1. "); empty for a heading."""
     text: str
 
     @property
@@ -130,6 +130,12 @@ TIPS: tuple[Tip, ...] = (
         "What overall leadership qualities are needed and where do they come from?",
         "2. ",
         "Leaders must also have the following from partners in order for whole systems approaches to flourish: Credibility, mutual respect, a shared vision and common goals, and openness.",
+    ),
+    Tip(
+        "highlight-reports",
+        "Highlight reports",
+        "",
+        "Highlight reports",
     ),
     Tip(
         "devolution-in-action",

@@ -237,9 +237,9 @@ _REFERENCES: tuple[tuple[tuple[str | int, ...], tuple[str, ...]], ...] = (
 )
 
 
-def _walk(data: Any, pattern: tuple[str | int, ...], path: YamlPath = ()) -> Iterator[
-    tuple[YamlPath, Any]
-]:
+def _walk(
+    data: Any, pattern: tuple[str | int, ...], path: YamlPath = ()
+) -> Iterator[tuple[YamlPath, Any]]:
     """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
     if not pattern:
         yield path, data
@@ -310,7 +310,7 @@ def _reference_findings(loaded: Loaded) -> Iterator[Finding]:
 
 
 def _at_value(loaded: Loaded, rule: str, message: str, path: YamlPath) -> Finding:
-    where, line, col = loaded.positions.locate(path, prefer_key=False)
+    _, line, col = loaded.positions.locate(path, prefer_key=False)
     return structure_finding(rule, message, loaded.file, line, col, path)
 
 

@@ -1,9 +1,470 @@
-"""Theme `momentum`."""
+"""Theme `momentum`: resources, communication, and plan long, do short."""
 
 from __future__ import annotations
 
-from leadcheck.rules.base import Rule
+import datetime as dt
+from collections.abc import Iterator
+
+from leadcheck.findings import Severity, YamlPath
+from leadcheck.model import (
+    Communication,
+    Milestone,
+    MilestoneStatus,
+    Outcome,
+    Partner,
+    Plan,
+    StakeholderGroup,
+    WorkStream,
+)
+from leadcheck.rules.base import (
+    Context,
+    Params,
+    Problem,
+    Subject,
+    each_partner,
+    each_work_stream,
+    rule,
+    the_plan,
+)
 
 THEME = "momentum"
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-RULES: tuple[Rule, ...] = ()
+OPEN = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _and_list(words: list[str]) -> str:
+    """`a, b and c` (unquoted)."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+@rule(
+    "LC601",
+    "resources-from-every-partner",
+    ERROR,
+    THEME,
+    subjects=each_partner,
+    title="Every partner commits at least one resource with an amount above zero",
+    tips=("resources",),
+    rationale=(
+        "A partner that puts nothing in has no stake in the outcome; committed cash, staff, "
+        "estates or data are what turn agreement into work that gets done."
+    ),
+    fix="Add a `resources` entry to the partner with its `type` and an `amount` above 0.",
+)
+def resources_from_every_partner(
+    partner: Subject[Partner], ctx: Context, p: Params
+) -> Iterator[Problem]:
+    resources = partner.obj.resources
+    if not resources:
+        yield Problem(f"partner '{partner.id}' commits no resources", ("resources",))
+    elif not any((r.amount or 0) > 0 for r in resources):
+        if len(resources) == 1:
+            yield Problem(
+                f"partner '{partner.id}' commits one resource, with no amount above 0",
+                ("resources", 0, "amount"),
+            )
+        else:
+            yield Problem(
+                f"partner '{partner.id}' commits {len(resources)} resources, "
+                "none with an amount above 0",
+                ("resources",),
+            )
+
+
+@rule(
+    "LC602",
+    "plan-long",
+    WARNING,
+    THEME,
+    subjects=the_plan,
+    title="The plan looks far enough ahead",
+    tips=("plan-long-do-short",),
+    rationale=(
+        "Whole-system change takes years: a plan that stops at the next budget round "
+        "cannot hold partners to the long game while they do short steps."
+    ),
+    fix="Set `partnership.horizon_months` to how many months ahead the plan looks.",
+    params={"min_months": 24},
+)
+def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    horizon = plan.obj.partnership.horizon_months
+    where = ("partnership", "horizon_months")
+    if horizon is None:
+        yield Problem(
+            f"partnership.horizon_months is not set (the plan should look at least "
+            f"{p['min_months']} months ahead)",
+            where,
+        )
+    elif horizon < p["min_months"]:
+        yield Problem(
+            f"partnership.horizon_months is {horizon}, less than {p['min_months']} months",
+            where,
+        )
+
+
+@rule(
+    "LC603",
+    "do-short",
+    WARNING,
+    THEME,
+    subjects=each_work_stream,
+    title="Every work stream has an open milestone due soon",
+    tips=("plan-long-do-short", "appetite-for-change"),
+    rationale=(
+        "Short, visible steps keep the appetite for change alive; a work stream with "
+        "nothing due in the coming weeks has no near win to show."
+    ),
+    fix="Add a planned or in_progress `milestones` entry with a `due` date in the next weeks.",
+    params={"within_days": 90},
+)
+def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
+    start = ctx.as_of
+    end = start + dt.timedelta(days=int(p["within_days"]))
+    open_dated = [m for m in ws.obj.milestones if m.status in OPEN and m.due is not None]
+    if any(start <= m.due <= end for m in open_dated if m.due):
+        return
+    if not ws.obj.milestones:
+        yield Problem(
+            f"work stream '{ws.id}' has no milestones, so nothing is due between {start} and {end}",
+            ("milestones",),
+        )
+        return
+    later = [m for m in open_dated if m.due and m.due > end]
+    hint = ""
+    if later:
+        nxt = min(later, key=lambda m: m.due or end)
+        hint = f" (the next is '{nxt.id}', due {nxt.due})"
+    yield Problem(
+        f"work stream '{ws.id}' has no planned or in-progress milestone due between "
+        f"{start} and {end}{hint}",
+        ("milestones",),
+    )
+
+
+def _open_dated_milestones(ctx: Context) -> Iterator[Subject[tuple[WorkStream, Milestone]]]:
+    """Milestones still to do (planned or in progress) that have a due date."""
+    for i, ws in enumerate(ctx.plan.work_streams):
+        for j, milestone in enumerate(ws.milestones):
+            if milestone.status in OPEN and milestone.due is not None:
+                path = ("work_streams", i, "milestones", j)
+                yield Subject(milestone.id, path, (ws, milestone))
+
+
+@rule(
+    "LC604",
+    "overdue-milestone",
+    WARNING,
+    THEME,
+    subjects=_open_dated_milestones,
+    title="No planned or in-progress milestone is past its due date",
+    tips=("plan-long-do-short",),
+    rationale=(
+        "An overdue step that still reads as planned hides a stall: doing short only "
+        "builds confidence when the dates are honest."
+    ),
+    fix="Complete the milestone, or set its `status` to slipped or dropped and re-plan its `due`.",
+)
+def overdue_milestone(
+    subject: Subject[tuple[WorkStream, Milestone]], ctx: Context, p: Params
+) -> Iterator[Problem]:
+    ws, milestone = subject.obj
+    due = milestone.due
+    if due is not None and due < ctx.as_of:
+        late = (ctx.as_of - due).days
+        yield Problem(
+            f"milestone '{milestone.id}' of work stream '{ws.id}' is still "
+            f"{milestone.status.value.replace('_', ' ')} but was due on {due}, "
+            f"{_plural(late, 'day')} before {ctx.as_of}",
+            ("due",),
+        )
+
+
+@rule(
+    "LC605",
+    "case-for-change",
+    WARNING,
+    THEME,
+    subjects=the_plan,
+    title="The plan states its case for change",
+    tips=("appetite-for-change",),
+    rationale=(
+        "An appetite for change lasts only while people remember why things must change; "
+        "a case stated in one sentence is one everyone can repeat."
+    ),
+    fix="Write `partnership.case_for_change`: why things must change, in one memorable sentence.",
+)
+def case_for_change(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    text = plan.obj.partnership.case_for_change
+    if not text or not text.strip():
+        yield Problem(
+            "partnership.case_for_change is not stated", ("partnership", "case_for_change")
+        )
+
+
+# --- LC606: communication reach and freshness -------------------------------------------
+
+Audience = Partner | StakeholderGroup | Communication
+
+
+def _audiences(ctx: Context) -> frozenset[str]:
+    return frozenset(item.audience for item in ctx.plan.communication)
+
+
+def _communication_subjects(ctx: Context) -> Iterator[Subject[Audience]]:
+    """Each partner and stakeholder group as an audience, then each communication item."""
+    for i, partner in enumerate(ctx.plan.partners):
+        yield Subject(partner.id, ("partners", i), partner)
+    for i, group in enumerate(ctx.plan.stakeholder_groups):
+        yield Subject(group.id, ("stakeholder_groups", i), group)
+    for i, item in enumerate(ctx.plan.communication):
+        yield Subject(item.audience, ("communication", i), item)
+
+
+def _item_label(item: Communication, ctx: Context) -> str:
+    kind = "partner" if item.audience in ctx.partners else "stakeholder group"
+    channel = f" ({item.channel})" if item.channel else ""
+    return f"communication to {kind} '{item.audience}'{channel}"
+
+
+@rule(
+    "LC606",
+    "communication-reach",
+    WARNING,
+    THEME,
+    subjects=_communication_subjects,
+    title="Communication reaches every partner and stakeholder group, and none of it is stale",
+    tips=("communication",),
+    rationale=(
+        "Leadership works through communication: a partner or group nobody writes to, "
+        "or a newsletter that quietly stopped, loses touch with the programme."
+    ),
+    fix="Add a `communication` item for each partner and group, with `every_days` and "
+    "an up-to-date `last_sent`.",
+    params={"slack": 1.5},
+)
+def communication_reach(subject: Subject[Audience], ctx: Context, p: Params) -> Iterator[Problem]:
+    obj = subject.obj
+    if isinstance(obj, Partner | StakeholderGroup):
+        if obj.id not in ctx.derived(_audiences):
+            kind = "partner" if isinstance(obj, Partner) else "stakeholder group"
+            yield Problem(
+                f"{kind} '{obj.id}' is not the audience of any communication item",
+                fix=f"Add a `communication` item with `audience: {obj.id}`.",
+            )
+        return
+    label = _item_label(obj, ctx)
+    if obj.every_days is None:
+        also = " or last_sent" if obj.last_sent is None else ""
+        yield Problem(
+            f"{label} sets no every_days{also}, so nobody can tell whether it is kept up",
+            ("every_days",),
+            fix="Set the item's `every_days` (days between messages) and `last_sent`.",
+        )
+    elif obj.last_sent is None:
+        yield Problem(
+            f"{label} has no last_sent: nothing shows a message has gone out",
+            ("last_sent",),
+            fix="Set the item's `last_sent` to the date the last message went out.",
+        )
+    else:
+        allowed = p["slack"] * obj.every_days
+        age = (ctx.as_of - obj.last_sent).days
+        if age > allowed:
+            yield Problem(
+                f"{label} was last sent on {obj.last_sent}, {age} days before {ctx.as_of} "
+                f"(more than {allowed:g} days: {p['slack']:g} x every_days {obj.every_days})",
+                ("last_sent",),
+                fix="Send the message and update `last_sent`, or set `every_days` to the real "
+                "cadence.",
+            )
+
+
+# --- LC607: energetic cadence -------------------------------------------------------------
+
+
+def _meetings(plan: Plan) -> list[tuple[str, YamlPath, int]]:
+    """(label, path of meets_every_days, days) for the board and each forum with a cadence."""
+    governance = plan.governance
+    if governance is None:
+        return []
+    found: list[tuple[str, YamlPath, int]] = []
+    board = governance.board
+    if board is not None and board.meets_every_days is not None:
+        label = f"board '{board.name}'" if board.name else "the board"
+        found.append((label, ("governance", "board", "meets_every_days"), board.meets_every_days))
+    for i, forum in enumerate(governance.forums):
+        if forum.meets_every_days is not None:
+            label = f"forum '{forum.name}'" if forum.name else f"forum {i + 1}"
+            found.append(
+                (label, ("governance", "forums", i, "meets_every_days"), forum.meets_every_days)
+            )
+    return found
+
+
+@rule(
+    "LC607",
+    "energetic-cadence",
+    INFO,
+    THEME,
+    subjects=the_plan,
+    title="The board or a forum meets often",
+    tips=("energetic",),
+    rationale=(
+        "Energy is hard to see in a plan, but how often leaders meet hints at it: a "
+        "partnership whose most frequent meeting is monthly moves at a monthly pace."
+    ),
+    fix="Set `meets_every_days` on the board or a forum in `governance.forums`, "
+    "and meet more often.",
+    params={"max_days": 14},
+)
+def energetic_cadence(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    meetings = _meetings(plan.obj)
+    if not meetings:
+        governance = plan.obj.governance
+        where: YamlPath = ("governance",)
+        if governance is not None and governance.board is not None:
+            where = ("governance", "board", "meets_every_days")
+        elif governance is not None and governance.forums:
+            where = ("governance", "forums")
+        yield Problem(
+            "neither governance.board nor any of governance.forums sets meets_every_days",
+            where,
+        )
+        return
+    label, where, days = min(meetings, key=lambda m: m[2])
+    if days > p["max_days"]:
+        yield Problem(
+            f"nothing in governance meets at least every {p['max_days']} days: the most "
+            f"frequent, {label}, meets every {days} days",
+            where,
+        )
+
+
+# --- LC608: made real -----------------------------------------------------------------------
+
+
+def _outcome_gaps(outcome: Outcome) -> list[str]:
+    return [
+        name
+        for name, value in (
+            ("baseline", outcome.baseline),
+            ("target", outcome.target),
+            ("by", outcome.by),
+        )
+        if value is None
+    ]
+
+
+@rule(
+    "LC608",
+    "made-real",
+    WARNING,
+    THEME,
+    subjects=each_work_stream,
+    title="Every work stream has a short plain summary and a measurable outcome",
+    tips=("made-real",),
+    rationale=(
+        "People back what they can picture: a short plain-language summary de-mystifies "
+        "the work, and a baseline, a target and a date make its result real."
+    ),
+    fix="Write a short `summary` and an `outcomes` entry with `baseline`, `target` and `by`.",
+    params={"max_words": 40},
+)
+def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
+    summary = ws.obj.summary
+    words = len(summary.split()) if summary else 0
+    if not words:
+        yield Problem(
+            f"work stream '{ws.id}' has no plain-language summary",
+            ("summary",),
+            fix="Write the work stream's `summary`: what it does, in plain words.",
+        )
+    elif words > p["max_words"]:
+        yield Problem(
+            f"work stream '{ws.id}' has a summary of {words} words (more than {p['max_words']})",
+            ("summary",),
+            fix=f"Shorten the work stream's `summary` to at most {p['max_words']} plain words.",
+        )
+    outcomes = ws.obj.outcomes
+    if not outcomes:
+        yield Problem(
+            f"work stream '{ws.id}' has no outcome with a baseline, a target and a by date",
+            ("outcomes",),
+            fix="Add an `outcomes` entry with `measure`, `baseline`, `target` and `by`.",
+        )
+        return
+    gaps = [_outcome_gaps(o) for o in outcomes]
+    if all(gaps):
+        k = min(range(len(gaps)), key=lambda i: len(gaps[i]))
+        measure = outcomes[k].measure
+        label = f"'{measure}'" if measure else f"{k + 1}"
+        yield Problem(
+            f"work stream '{ws.id}' has no complete outcome: outcome {label} lacks "
+            f"{_and_list(gaps[k])}",
+            ("outcomes", k),
+            fix="Give the outcome its `baseline`, `target` and `by` date.",
+        )
+
+
+# --- LC609: highlight reports ---------------------------------------------------------------
+
+
+@rule(
+    "LC609",
+    "highlight-report-current",
+    WARNING,
+    THEME,
+    subjects=the_plan,
+    title="The latest highlight report is recent and reports on leadership",
+    tips=("highlight-reports",),
+    rationale=(
+        "Highlight reports are where partners see progress; a recent one with a leadership "
+        "section keeps leadership on the agenda rather than assumed."
+    ),
+    fix="Add a `highlight_reports` entry for the last period with `leadership_section: true`.",
+    params={"max_age_days": 45},
+)
+def highlight_report_current(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    reports = plan.obj.highlight_reports
+    if not reports:
+        yield Problem("highlight_reports lists no highlight report", ("highlight_reports",))
+        return
+    # the latest by period_end; of several ending the same day, one with a leadership section
+    i = max(
+        range(len(reports)),
+        key=lambda k: (reports[k].period_end, reports[k].leadership_section),
+    )
+    latest = reports[i]
+    age = (ctx.as_of - latest.period_end).days
+    if age > p["max_age_days"]:
+        yield Problem(
+            f"the latest of highlight_reports ended on {latest.period_end}, {age} days "
+            f"before {ctx.as_of} (more than {p['max_age_days']} days)",
+            ("highlight_reports", i, "period_end"),
+            fix="Write a highlight report for the latest period and add it to `highlight_reports`.",
+        )
+    if not latest.leadership_section:
+        yield Problem(
+            f"the latest of highlight_reports (period ending {latest.period_end}) has no "
+            "leadership section",
+            ("highlight_reports", i, "leadership_section"),
+            fix="Add a leadership section to the report and set `leadership_section: true`.",
+        )
+
+
+RULES = (
+    resources_from_every_partner,
+    plan_long,
+    do_short,
+    overdue_milestone,
+    case_for_change,
+    communication_reach,
+    energetic_cadence,
+    made_real,
+    highlight_report_current,
+)

@@ -1,9 +1,445 @@
-"""Theme `partnering`."""
+"""Theme `partnering`: the conditions for whole-systems partnering.
+
+Leaders need from their partners credibility, mutual respect, a shared vision,
+common goals and openness; each partner needs a culture that develops leaders;
+and the leaders themselves need the partnering traits, including the ability to
+agree what can change and what is fixed.
+"""
 
 from __future__ import annotations
 
-from leadcheck.rules.base import Rule
+from collections.abc import Iterable, Iterator
+
+from leadcheck.findings import Severity
+from leadcheck.model import TRAITS, Goal, Partner, Person, Plan, WorkStream
+from leadcheck.rules.base import (
+    Context,
+    Params,
+    Problem,
+    Subject,
+    each_leader,
+    each_partner,
+    each_work_stream,
+    name_list,
+    rule,
+    the_plan,
+)
 
 THEME = "partnering"
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-RULES: tuple[Rule, ...] = ()
+
+def _missing_partners(ctx: Context, listed: Iterable[str]) -> list[str]:
+    """Partner ids, in plan order, that `listed` leaves out."""
+    present = set(listed)
+    return [pid for pid in ctx.partners if pid not in present]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+# --- LC501 --------------------------------------------------------------------------
+
+
+@rule(
+    "LC501",
+    "leadership-development",
+    WARNING,
+    THEME,
+    subjects=each_partner,
+    title="Every partner has a leadership development policy, reviewed recently",
+    tips=("champions-everywhere", "empowering-environment"),
+    rationale=(
+        "Each partner must have the governance and culture to develop leaders; a current, "
+        "written policy is the visible sign that it does, and that leaders are empowered "
+        "rather than left to emerge by chance."
+    ),
+    fix=(
+        "Give the partner a `leadership_development.policy` (a link or title) and record "
+        "its latest review in `leadership_development.reviewed_on`."
+    ),
+    params={"max_age_months": 24},
+)
+def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    development = partner.obj.leadership_development
+    if development is None or not (development.policy or "").strip():
+        yield Problem(
+            f"partner '{partner.id}' has no leadership development policy",
+            ("leadership_development", "policy"),
+        )
+        return
+    reviewed = development.reviewed_on
+    if reviewed is None:
+        yield Problem(
+            f"partner '{partner.id}' does not say when its leadership development policy "
+            "was last reviewed",
+            ("leadership_development", "reviewed_on"),
+        )
+    elif reviewed < ctx.months_before(p["max_age_months"]):
+        yield Problem(
+            f"partner '{partner.id}' last reviewed its leadership development policy on "
+            f"{reviewed}, more than {p['max_age_months']} months before {ctx.as_of}",
+            ("leadership_development", "reviewed_on"),
+        )
+
+
+# --- LC502 --------------------------------------------------------------------------
+
+
+def _vision_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
+    """The plan (is the vision stated?), then, once it is, each partner (endorsed?)."""
+    yield from the_plan(ctx)
+    if (ctx.plan.partnership.vision or "").strip():
+        yield from each_partner(ctx)
+
+
+@rule(
+    "LC502",
+    "shared-vision",
+    ERROR,
+    THEME,
+    subjects=_vision_subjects,
+    title="The partnership states its vision and every partner endorses it",
+    tips=("partnering-conditions",),
+    rationale=(
+        "Whole-systems working flourishes only when partners pull towards the same end; "
+        "a vision that is unwritten, or written but not endorsed by a partner, is not shared."
+    ),
+    fix=(
+        "State the vision in `partnership.vision` and list every partner id in "
+        "`partnership.vision_endorsed_by`."
+    ),
+)
+def shared_vision(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
+    if isinstance(subject.obj, Plan):
+        if not (subject.obj.partnership.vision or "").strip():
+            yield Problem("partnership.vision is not stated", ("partnership", "vision"))
+    elif subject.id not in ctx.derived(_vision_endorsers):
+        yield Problem(
+            f"partner '{subject.id}' has not endorsed the vision "
+            "(it is not listed in partnership.vision_endorsed_by)",
+            fix=f"Add '{subject.id}' to `partnership.vision_endorsed_by` once it endorses "
+            "the vision.",
+        )
+
+
+def _vision_endorsers(ctx: Context) -> frozenset[str]:
+    return frozenset(ctx.plan.partnership.vision_endorsed_by)
+
+
+# --- LC503 --------------------------------------------------------------------------
+
+
+def _goal_subjects(
+    ctx: Context,
+) -> Iterator[Subject[Plan] | Subject[Goal] | Subject[WorkStream]]:
+    """With no goal, the plan (that is the gap); otherwise each goal and work stream."""
+    goals = ctx.plan.partnership.goals
+    if not goals:
+        yield from the_plan(ctx)
+        return
+    for i, goal in enumerate(goals):
+        yield Subject(goal.id, ("partnership", "goals", i), goal)
+    yield from each_work_stream(ctx)
+
+
+@rule(
+    "LC503",
+    "common-goals",
+    WARNING,
+    THEME,
+    subjects=_goal_subjects,
+    title="The partnership has common goals, each owned by partners together, "
+    "and every work stream serves one",
+    tips=("skills-applied", "partnering-conditions"),
+    rationale=(
+        "Goals owned by one partner alone are not common goals, and a work stream that "
+        "serves no goal is effort that cannot be applied strategically."
+    ),
+    fix=(
+        "Write `partnership.goals`, give each goal several partner `owners`, and list "
+        "the goals each work stream serves in its `goals`."
+    ),
+    params={"min_owners": 2},
+)
+def common_goals(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
+    obj = subject.obj
+    if isinstance(obj, Plan):
+        yield Problem("partnership.goals lists no goal", ("partnership", "goals"))
+    elif isinstance(obj, Goal):
+        needed = min(int(p["min_owners"]), len(ctx.partners))
+        owners = list(dict.fromkeys(obj.owners))
+        if len(owners) < needed:
+            named = f" ({name_list(owners)})" if owners else ""
+            yield Problem(
+                f"goal '{subject.id}' has {_plural(len(owners), 'owner')}{named}; "
+                f"a common goal needs at least {needed}",
+                ("owners",),
+            )
+    elif isinstance(obj, WorkStream) and not obj.goals:
+        yield Problem(f"work stream '{subject.id}' names no goal it serves", ("goals",))
+
+
+# --- LC504 --------------------------------------------------------------------------
+
+
+def _information_signatories(ctx: Context) -> frozenset[str] | None:
+    """Who signed the information sharing agreement (None: the plan records none)."""
+    governance = ctx.plan.governance
+    sharing = governance.information_sharing if governance else None
+    return frozenset(sharing.signed_by) if sharing else None
+
+
+@rule(
+    "LC504",
+    "openness",
+    WARNING,
+    THEME,
+    subjects=each_partner,
+    title="Every partner has signed the information sharing agreement",
+    tips=("partnering-conditions",),
+    rationale=(
+        "Openness between partners needs more than goodwill: an information sharing "
+        "agreement signed by every partner lets leaders share what they know without "
+        "asking permission each time."
+    ),
+    fix="List every partner id in `governance.information_sharing.signed_by`.",
+)
+def openness(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    signed = ctx.derived(_information_signatories)
+    if signed is None:
+        yield Problem(
+            f"partner '{partner.id}' has not signed an information sharing agreement "
+            "(the plan has no governance.information_sharing)"
+        )
+    elif partner.id not in signed:
+        yield Problem(
+            f"partner '{partner.id}' has not signed the information sharing agreement "
+            "(it is not listed in governance.information_sharing.signed_by)",
+            fix=f"Add '{partner.id}' to `governance.information_sharing.signed_by` once it signs.",
+        )
+
+
+# --- LC505 --------------------------------------------------------------------------
+
+
+def _assessment_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
+    """The plan (is there a recent assessment?), then, once one is recorded, each
+    partner (did it respond?)."""
+    yield from the_plan(ctx)
+    if ctx.derived(_assessment_respondents) is not None:
+        yield from each_partner(ctx)
+
+
+def _assessment_respondents(ctx: Context) -> frozenset[str] | None:
+    """Partners that responded to the assessment (None: the plan records none)."""
+    governance = ctx.plan.governance
+    assessment = governance.partnership_assessment if governance else None
+    return frozenset(assessment.partners_responding) if assessment else None
+
+
+@rule(
+    "LC505",
+    "mutual-respect-assessed",
+    INFO,
+    THEME,
+    subjects=_assessment_subjects,
+    title="A partnership assessment was completed recently, with every partner responding",
+    tips=("partnering-conditions",),
+    rationale=(
+        "Credibility and mutual respect cannot be read from a plan, but a recent partnership "
+        "assessment that every partner answered shows they are being asked about and heard."
+    ),
+    fix=(
+        "Run a partnership assessment with every partner and record it in "
+        "`governance.partnership_assessment` (`completed_on`, `partners_responding`)."
+    ),
+    params={"max_age_months": 12},
+)
+def mutual_respect_assessed(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
+    if not isinstance(subject.obj, Plan):
+        if subject.id not in (ctx.derived(_assessment_respondents) or ()):
+            yield Problem(
+                f"partner '{subject.id}' did not respond to the partnership assessment "
+                "(it is not listed in governance.partnership_assessment.partners_responding)",
+                fix=f"Ask '{subject.id}' to take part in the partnership assessment and add it "
+                "to `governance.partnership_assessment.partners_responding`.",
+            )
+        return
+    governance = subject.obj.governance
+    assessment = governance.partnership_assessment if governance else None
+    if assessment is None:
+        yield Problem(
+            "governance.partnership_assessment is missing: no assessment of credibility "
+            "and mutual respect is recorded",
+            ("governance", "partnership_assessment"),
+        )
+    elif assessment.completed_on is None:
+        yield Problem(
+            "governance.partnership_assessment does not say when it was completed",
+            ("governance", "partnership_assessment", "completed_on"),
+        )
+    elif assessment.completed_on < ctx.months_before(p["max_age_months"]):
+        yield Problem(
+            f"governance.partnership_assessment was completed on {assessment.completed_on}, "
+            f"more than {p['max_age_months']} months before {ctx.as_of}",
+            ("governance", "partnership_assessment", "completed_on"),
+        )
+
+
+# --- LC506 --------------------------------------------------------------------------
+
+
+@rule(
+    "LC506",
+    "leader-traits-assessed",
+    WARNING,
+    THEME,
+    subjects=each_leader,
+    title="Every leader has a recent assessment of all eight partnering traits",
+    tips=("champions-everywhere",),
+    rationale=(
+        "The partnering traits (enthusiasm, authority, openness, listening, flexibility, "
+        "devolving with accountability, challenge, defining limits) can only be developed "
+        "if each leader's are known, and known recently."
+    ),
+    fix=(
+        "Assess the leader's traits and record `traits.assessed_on` and a 1-4 score for "
+        "each of the eight traits under `traits.scores`."
+    ),
+    params={"max_age_months": 12},
+)
+def leader_traits_assessed(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
+    traits = person.obj.traits
+    scores = traits.scores if traits else None
+    if traits is None or (scores is None and traits.assessed_on is None):
+        yield Problem(
+            f"person '{person.id}' has no assessment of the partnering traits", ("traits",)
+        )
+        return
+    missing = [t for t in TRAITS if scores is None or getattr(scores, t) is None]
+    if len(missing) == len(TRAITS):
+        yield Problem(f"person '{person.id}' has no trait scores", ("traits", "scores"))
+    elif missing:
+        yield Problem(
+            f"person '{person.id}' has no score for {name_list(missing)} "
+            f"({len(TRAITS) - len(missing)} of {len(TRAITS)} traits scored)",
+            ("traits", "scores"),
+        )
+    assessed = traits.assessed_on
+    if assessed is None:
+        yield Problem(
+            f"person '{person.id}' has a trait assessment with no assessed_on date",
+            ("traits", "assessed_on"),
+        )
+    elif assessed < ctx.months_before(p["max_age_months"]):
+        yield Problem(
+            f"person '{person.id}' last had the traits assessed on {assessed}, more than "
+            f"{p['max_age_months']} months before {ctx.as_of}",
+            ("traits", "assessed_on"),
+        )
+
+
+# --- LC507 --------------------------------------------------------------------------
+
+
+def _scored_leaders(ctx: Context) -> Iterator[Subject[Person]]:
+    """Leaders with at least one trait score (LC506 reports the unscored ones)."""
+    for subject in each_leader(ctx):
+        traits = subject.obj.traits
+        scores = traits.scores if traits else None
+        if scores is not None and any(getattr(scores, t) is not None for t in TRAITS):
+            yield subject
+
+
+@rule(
+    "LC507",
+    "leader-trait-gap",
+    INFO,
+    THEME,
+    subjects=_scored_leaders,
+    title="No leader scores low on a partnering trait",
+    tips=("champions-everywhere",),
+    rationale=(
+        "A trait that is rarely shown, such as consulting and listening or defining limits, "
+        "is where partnering with that leader is likely to strain; naming it is the start "
+        "of developing it."
+    ),
+    fix=(
+        "Agree development for the trait with the leader, and record the new score under "
+        "`traits.scores` at the next assessment."
+    ),
+    params={"min_score": 3},
+)
+def leader_trait_gap(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
+    scores = person.obj.traits.scores if person.obj.traits else None
+    if scores is None:
+        return
+    for trait in TRAITS:
+        score = getattr(scores, trait)
+        if score is not None and score < p["min_score"]:
+            yield Problem(
+                f"person '{person.id}' scored {score} of 4 for '{trait}', "
+                f"below the minimum of {p['min_score']}",
+                ("traits", "scores", trait),
+            )
+
+
+# --- LC508 --------------------------------------------------------------------------
+
+
+@rule(
+    "LC508",
+    "limits-agreed",
+    WARNING,
+    THEME,
+    subjects=each_work_stream,
+    title="Every work stream's scope says what can change and what is fixed, "
+    "agreed by every partner",
+    tips=("champions-everywhere",),
+    rationale=(
+        "Leaders must be able to recognise and define limitations; a scope that every "
+        "partner agreed stops a work stream promising what one partner cannot change."
+    ),
+    fix=(
+        "Write the work stream's `scope` with `changeable` and `fixed` lists, and list "
+        "every partner id in `scope.agreed_by`."
+    ),
+)
+def limits_agreed(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
+    scope = ws.obj.scope
+    if scope is None:
+        yield Problem(
+            f"work stream '{ws.id}' has no scope saying what can be changed and what is fixed",
+            ("scope",),
+        )
+        return
+    if not scope.changeable:
+        yield Problem(
+            f"work stream '{ws.id}' scope lists nothing that can be changed",
+            ("scope", "changeable"),
+        )
+    if not scope.fixed:
+        yield Problem(
+            f"work stream '{ws.id}' scope lists nothing that is fixed", ("scope", "fixed")
+        )
+    missing = _missing_partners(ctx, scope.agreed_by)
+    if missing:
+        who = "partner" if len(missing) == 1 else "partners"
+        yield Problem(
+            f"work stream '{ws.id}' scope is not agreed by {who} {name_list(missing)}",
+            ("scope", "agreed_by"),
+        )
+
+
+RULES = (
+    leadership_development,
+    shared_vision,
+    common_goals,
+    openness,
+    mutual_respect_assessed,
+    leader_traits_assessed,
+    leader_trait_gap,
+    limits_agreed,
+)

@@ -1,9 +1,289 @@
-"""Theme `senior-support`."""
+"""Theme `senior-support`: senior and chief-executive backing for the plan."""
 
 from __future__ import annotations
 
-from leadcheck.rules.base import Rule
+import datetime as dt
+from collections.abc import Iterator
+
+from leadcheck.findings import Severity, YamlPath
+from leadcheck.model import Backing, Partner, Plan
+from leadcheck.rules.base import (
+    Context,
+    Params,
+    Problem,
+    Rule,
+    Subject,
+    each_partner,
+    rule,
+    the_plan,
+)
 
 THEME = "senior-support"
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
-RULES: tuple[Rule, ...] = ()
+
+def _stated(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+@rule(
+    "LC401",
+    "chief-executive-backing",
+    ERROR,
+    THEME,
+    subjects=each_partner,
+    title="Every partner's chief executive has signed their backing for the plan",
+    tips=("chief-executive-support",),
+    rationale=(
+        "The tips call chief executive support essential: a signature turns goodwill into "
+        "a commitment the organisation can be held to when priorities compete."
+    ),
+    fix="Get the chief executive's signature and set `chief_executive.backing: signed`.",
+)
+def chief_executive_backing(
+    partner: Subject[Partner], ctx: Context, p: Params
+) -> Iterator[Problem]:
+    ce = partner.obj.chief_executive
+    backing = ce.backing if ce else None
+    if backing is Backing.SIGNED:
+        return
+    if backing is None:
+        yield Problem(
+            f"partner '{partner.id}' records no chief executive backing for the plan",
+            ("chief_executive", "backing"),
+        )
+    else:
+        yield Problem(
+            f"partner '{partner.id}' has chief executive backing '{backing.value}', not signed",
+            ("chief_executive", "backing"),
+        )
+
+
+def _signed_partners(ctx: Context) -> Iterator[Subject[Partner]]:
+    """Partners whose chief executive has signed (the others are LC401's)."""
+    for subject in each_partner(ctx):
+        ce = subject.obj.chief_executive
+        if ce is not None and ce.backing is Backing.SIGNED:
+            yield subject
+
+
+@rule(
+    "LC402",
+    "backing-current",
+    WARNING,
+    THEME,
+    subjects=_signed_partners,
+    title="Every chief executive signature is recent and is for the current plan version",
+    tips=("chief-executive-support",),
+    rationale=(
+        "A signature on an old version or from long ago may not cover what the plan now "
+        "asks of the organisation, so backing has to be renewed as the plan changes."
+    ),
+    fix=(
+        "Have the chief executive re-sign the current plan and update "
+        "`chief_executive.signed_on` and `chief_executive.plan_version`."
+    ),
+    params={"max_age_months": 12},
+)
+def backing_current(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    ce = partner.obj.chief_executive
+    if ce is None:  # not a subject (see _signed_partners)
+        return
+    months = p["max_age_months"]
+    if ce.signed_on is None:
+        yield Problem(
+            f"partner '{partner.id}' has signed chief executive backing with no signed_on date",
+            ("chief_executive", "signed_on"),
+            fix="Record when the chief executive signed under `chief_executive.signed_on`.",
+        )
+    elif ce.signed_on < ctx.months_before(months):
+        yield Problem(
+            f"partner '{partner.id}' chief executive backing was signed on {ce.signed_on}, "
+            f"more than {months} months before {ctx.as_of}",
+            ("chief_executive", "signed_on"),
+        )
+    current = ctx.plan.partnership.plan_version
+    if not _stated(current):
+        return  # no current version to compare with
+    if not _stated(ce.plan_version):
+        yield Problem(
+            f"partner '{partner.id}' chief executive backing does not say which plan version "
+            f"was signed (the plan is version '{current}')",
+            ("chief_executive", "plan_version"),
+        )
+    elif (ce.plan_version or "").strip() != (current or "").strip():
+        yield Problem(
+            f"partner '{partner.id}' chief executive signed plan version '{ce.plan_version}', "
+            f"not the current version '{current}'",
+            ("chief_executive", "plan_version"),
+        )
+
+
+def _senior_person(
+    partner: Subject[Partner], ctx: Context, field: str, person_id: str | None, role: str
+) -> Iterator[Problem]:
+    """A problem unless `person_id` names a person of seniority ceo or director."""
+    path: YamlPath = (field,)
+    if not person_id:
+        yield Problem(f"partner '{partner.id}' names no {role}", path)
+        return
+    person = ctx.people.get(person_id)
+    if person is None:
+        return  # a dangling reference is LC003's
+    if person.seniority is None:
+        yield Problem(
+            f"partner '{partner.id}' {role} '{person_id}' has no recorded seniority "
+            "(needs ceo or director)",
+            path,
+        )
+    elif not ctx.seniority_is_senior(person_id):
+        yield Problem(
+            f"partner '{partner.id}' {role} '{person_id}' is a {person.seniority.value}, "
+            "not a ceo or director",
+            path,
+        )
+
+
+@rule(
+    "LC403",
+    "senior-sponsor",
+    ERROR,
+    THEME,
+    subjects=each_partner,
+    title="Every partner names a senior sponsor at chief executive or director level",
+    tips=("devolution-in-action",),
+    rationale=(
+        "Support from senior management is imperative for devolution in action: only "
+        "someone with real authority can let others act in the organisation's name."
+    ),
+    fix="Set the partner's `senior_sponsor` to a person whose `seniority` is ceo or director.",
+)
+def senior_sponsor(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    yield from _senior_person(
+        partner, ctx, "senior_sponsor", partner.obj.senior_sponsor, "senior sponsor"
+    )
+
+
+def _started_partners(ctx: Context) -> Iterator[Subject[Partner]]:
+    """Every partner, when the plan says when the programme started."""
+    if ctx.plan.partnership.started is not None:
+        yield from each_partner(ctx)
+
+
+@rule(
+    "LC404",
+    "engaged-at-start",
+    WARNING,
+    THEME,
+    subjects=_started_partners,
+    title="Every partner's senior leaders were engaged at the start of the programme",
+    tips=("engaged-at-start",),
+    rationale=(
+        "Leaders engaged from the start know the programme and feel part of it, so they "
+        "can be asked to lend support later when the going gets tough."
+    ),
+    fix="Engage the partner's senior leaders and record the date under `engaged_on`.",
+    params={"within_days": 30},
+)
+def engaged_at_start(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    started = ctx.plan.partnership.started
+    if started is None:  # not applicable (see _started_partners)
+        return
+    days = int(p["within_days"])
+    engaged = partner.obj.engaged_on
+    if engaged is None:
+        yield Problem(
+            f"partner '{partner.id}' does not say when its senior leaders were first engaged",
+            ("engaged_on",),
+        )
+    elif engaged > started + dt.timedelta(days=days):
+        late = (engaged - started).days
+        yield Problem(
+            f"partner '{partner.id}' was first engaged on {engaged}, {late} days after the "
+            f"programme started on {started} (more than {days})",
+            ("engaged_on",),
+        )
+
+
+@rule(
+    "LC405",
+    "escalation-route",
+    WARNING,
+    THEME,
+    subjects=each_partner,
+    title="Every partner names a chief executive or director to escalate to",
+    tips=("engaged-at-start",),
+    rationale=(
+        "When the going gets tough the partnership needs to know which senior leader in "
+        "each organisation it can ask to lend support, before the crisis rather than during it."
+    ),
+    fix="Set the partner's `escalation_contact` to a person whose `seniority` is ceo or director.",
+)
+def escalation_route(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    yield from _senior_person(
+        partner, ctx, "escalation_contact", partner.obj.escalation_contact, "escalation contact"
+    )
+
+
+@rule(
+    "LC406",
+    "devolution-in-action",
+    WARNING,
+    THEME,
+    subjects=each_partner,
+    title="Every partner delegates authority to at least one named person",
+    tips=("devolution-in-action", "empowering-environment", "enable-risk-taking"),
+    rationale=(
+        "Senior support shows in what leaders are allowed to decide: a partner that "
+        "delegates nothing keeps every decision at the top and leaves its leaders unable to act."
+    ),
+    fix="Add a `delegated_authority` entry naming the person (`to`), the `scope` and any "
+    "`spend_limit`.",
+)
+def devolution_in_action(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    if not partner.obj.delegated_authority:
+        yield Problem(
+            f"partner '{partner.id}' delegates no authority to anyone",
+            ("delegated_authority",),
+        )
+
+
+@rule(
+    "LC407",
+    "risk-appetite",
+    WARNING,
+    THEME,
+    subjects=the_plan,
+    title="The partnership has an approved statement of its risk appetite",
+    tips=("enable-risk-taking",),
+    rationale=(
+        "People further down take the risks that lead to change only when senior leaders "
+        "have said, in writing, how much risk they may take without asking."
+    ),
+    fix="Write `governance.risk_appetite` with a `statement` and the date it was `approved_on`.",
+)
+def risk_appetite(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    governance = plan.obj.governance
+    appetite = governance.risk_appetite if governance else None
+    where: YamlPath = ("governance", "risk_appetite")
+    if appetite is None:
+        yield Problem("governance.risk_appetite is not stated", where)
+        return
+    if not _stated(appetite.statement):
+        yield Problem(
+            "governance.risk_appetite has no statement of how much risk people may take",
+            (*where, "statement"),
+        )
+    if appetite.approved_on is None:
+        yield Problem("governance.risk_appetite has no approved_on date", (*where, "approved_on"))
+
+
+RULES: tuple[Rule, ...] = (
+    chief_executive_backing,
+    backing_current,
+    senior_sponsor,
+    engaged_at_start,
+    escalation_route,
+    devolution_in_action,
+    risk_appetite,
+)

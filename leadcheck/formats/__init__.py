@@ -1,0 +1,65 @@
+"""Output formats: each a pure function `render(report, options) -> str`.
+
+The CLI picks one through `Format`; a module per format keeps each small, and
+modules load lazily so a run pays only for the format it prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from leadcheck.findings import Report
+from leadcheck.meta import RuleMeta
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What a formatter may need beyond the report itself."""
+
+    catalog: Mapping[str, RuleMeta] = field(default_factory=dict)
+    """Every rule that ran (and the structure rules), by id, for help texts."""
+    color: bool = False
+    width: int = 100
+    quiet: bool = False
+    """Summary only."""
+    verbose: bool = False
+    """Also list the rules that passed."""
+    command: str = "audit"
+    """`lint` prints one line per finding in text format."""
+    fix_next: int = 5
+    """How many "Fix next" items people-facing formats show."""
+    base_dir: str = "."
+    """Formats that need relative paths (SARIF) make them relative to this."""
+
+
+Renderer = Callable[[Report, RenderOptions], str]
+
+
+def renderer(fmt: Format) -> Renderer:
+    """The render function of a format."""
+    module = importlib.import_module(f"leadcheck.formats.{fmt.value}")
+    render: Renderer = module.render
+    return render
+
+
+def rule_catalog(metas: Mapping[str, RuleMeta] | None = None) -> dict[str, RuleMeta]:
+    """Structure rules plus the given (or all registered) theme rules."""
+    from leadcheck.rules import registry
+    from leadcheck.structure import STRUCTURE_RULES
+
+    if metas is None:
+        metas = {rid: r.meta for rid, r in registry().items()}
+    return {**STRUCTURE_RULES, **metas}

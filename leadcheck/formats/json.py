@@ -1,0 +1,133 @@
+"""The machine-readable report (format_version 1); other tools build on it.
+
+Keys come in a fixed order and scores are rounded to one decimal place, so the
+same input and as-of date give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from leadcheck import __version__
+from leadcheck.findings import FileReport, Finding, Report, Severity, ThemeScore
+from leadcheck.formats import RenderOptions
+
+FORMAT_VERSION = 1
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain data, in the documented key order."""
+    as_of = report.as_of or _common_as_of(report.files)
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "leadcheck", "version": __version__},
+        "as_of": as_of.isoformat() if as_of else None,
+        "files": [_file(fr) for fr in report.files],
+        "findings": [finding_dict(f) for f in report.findings],
+        "scores": _overall_scores(report.files),
+        "readiness": report.readiness.value,
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "slug": finding.slug,
+        "severity": finding.severity.value,
+        "theme": finding.theme,
+        "message": finding.message,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "path": loc.yaml_path,
+        "target": finding.target,
+        "fix": finding.fix,
+        "waived": finding.waived,
+        "waiver_reason": finding.waiver_reason,
+    }
+
+
+def _file(fr: FileReport) -> dict[str, Any]:
+    return {
+        "file": fr.file,
+        "partnership": fr.partnership,
+        "as_of": fr.as_of.isoformat() if fr.as_of else None,
+        "score": _round(fr.score),
+        "readiness": fr.readiness.value,
+        "counts": _counts(fr.open_findings),
+        "themes": [_theme(t) for t in fr.themes],
+        "rules": [
+            {
+                "rule": s.rule,
+                "theme": s.theme,
+                "severity": s.severity.value,
+                "subjects": s.subjects,
+                "passed": s.passed,
+                "score": _round(100 * s.score) if s.subjects else None,
+            }
+            for s in fr.rule_scores
+        ],
+        "fix_next": [
+            {
+                "rule": item.finding.rule,
+                "target": item.finding.target,
+                "line": item.finding.location.line,
+                "column": item.finding.location.column,
+                "message": item.finding.message,
+                "gain": _round(item.gain),
+            }
+            for item in fr.fix_next
+        ],
+    }
+
+
+def _theme(theme: ThemeScore) -> dict[str, Any]:
+    return {
+        "theme": theme.theme,
+        "title": theme.title,
+        "score": _round(theme.score),
+        "colour": theme.colour.value,
+        "counts": {s.value: theme.counts.get(s, 0) for s in Severity},
+        "waived": theme.waived,
+    }
+
+
+def _counts(findings: Sequence[Finding]) -> dict[str, int]:
+    counts = dict.fromkeys((s.value for s in Severity), 0)
+    for f in findings:
+        counts[f.severity.value] += 1
+    return counts
+
+
+def _overall_scores(files: Sequence[FileReport]) -> dict[str, Any]:
+    """The mean over files of the overall score and of each theme's score."""
+    scored = [fr for fr in files if fr.score is not None]
+    themes: dict[str, list[float]] = {}
+    for fr in scored:
+        for t in fr.themes:
+            themes.setdefault(t.theme, []).append(t.score)
+    overall = (
+        sum(fr.score for fr in scored if fr.score is not None) / len(scored)
+        if scored and len(scored) == len(files)
+        else None
+    )
+    return {
+        "overall": _round(overall),
+        "themes": {name: _round(sum(v) / len(v)) for name, v in themes.items()},
+    }
+
+
+def _common_as_of(files: Sequence[FileReport]) -> Any:
+    dates = {fr.as_of for fr in files if fr.as_of}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value + 0.0, 1)

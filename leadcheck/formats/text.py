@@ -1,0 +1,227 @@
+"""The terminal report: colour-coded with rich, readable without colour too.
+
+User strings only ever reach rich as `Text` objects (never markup), after
+control characters are made visible, so a partner called `[bold red]x` or one
+holding an escape sequence prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from rich.console import Console, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from leadcheck import __version__
+from leadcheck.findings import (
+    Colour,
+    FileReport,
+    Finding,
+    Readiness,
+    Report,
+    Severity,
+    ThemeScore,
+)
+from leadcheck.formats import RenderOptions
+
+COLOUR_STYLE = {Colour.RED: "bold red", Colour.AMBER: "bold yellow", Colour.GREEN: "bold green"}
+SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+READINESS_STYLE = {
+    Readiness.NOT_READY: "bold white on red",
+    Readiness.NEARLY_READY: "bold black on yellow",
+    Readiness.READY: "bold white on green",
+}
+BAR_WIDTH = 20
+
+
+def printable(value: str) -> str:
+    """Make control characters visible (`\\x1b`, `\\n`) so nothing reaches the terminal raw."""
+    if value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in value)
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    parts = _lint(report) if options.command == "lint" else _audit(report, options)
+    for part in parts:
+        # Finding lines stay whole so they can be grepped and clicked in editors.
+        console.print(part, soft_wrap=isinstance(part, Text))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(out)
+
+
+# --- lint: one line per finding -----------------------------------------------------
+
+
+def _lint(report: Report) -> Iterable[RenderableType]:
+    findings = report.findings
+    for f in findings:
+        yield _finding_line(f)
+    files = len(report.files)
+    noun = "file" if files == 1 else "files"
+    if findings:
+        yield Text(f"{_count(len(findings), 'finding')} in {files} {noun}", style="bold")
+    else:
+        yield Text(f"no findings in {files} {noun}", style="green")
+
+
+def _finding_line(f: Finding) -> Text:
+    return Text.assemble(
+        (printable(str(f.location)), "bold"),
+        ": ",
+        (f.rule, SEVERITY_STYLE[f.severity]),
+        " ",
+        (f.slug, "dim"),
+        ": ",
+        printable(f.message),
+        (f"  (waived: {printable(f.waiver_reason or '')})" if f.waived else "", "dim"),
+    )
+
+
+# --- audit: the gap report ----------------------------------------------------------
+
+
+def _audit(report: Report, options: RenderOptions) -> Iterable[RenderableType]:
+    for index, fr in enumerate(report.files):
+        if index:
+            yield Text("")
+        yield from _file_section(fr, options)
+    if len(report.files) > 1:
+        yield Text("")
+        yield _total(report)
+
+
+def _file_section(fr: FileReport, options: RenderOptions) -> Iterable[RenderableType]:
+    yield Rule(Text(f"leadcheck {__version__}  {printable(fr.file)}"), style="dim")
+    yield _header(fr)
+    if fr.themes:
+        yield Text("")
+        yield _themes_table(fr.themes)
+    if options.verbose and fr.rule_scores:
+        yield Text("")
+        yield _rules_table(fr)
+    if options.quiet:
+        return
+    yield from _findings(fr)
+    if fr.fix_next and options.fix_next:
+        yield Text("")
+        yield Text("Fix next", style="bold underline")
+        for n, item in enumerate(fr.fix_next[: options.fix_next], 1):
+            f = item.finding
+            yield Text.assemble(
+                f"{n:>2}. ",
+                (f"+{item.gain:.1f}", "bold green"),
+                "  ",
+                (f.rule, SEVERITY_STYLE[f.severity]),
+                " ",
+                printable(f.message),
+                (f"  ({printable(str(f.location))})", "dim"),
+            )
+
+
+def _header(fr: FileReport) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Partnership", Text(printable(fr.partnership or "(unnamed)")))
+    grid.add_row("As of", Text(fr.as_of.isoformat() if fr.as_of else "-"))
+    score = "-" if fr.score is None else f"{fr.score:.1f} / 100"
+    grid.add_row("Score", Text(score, style="bold"))
+    readiness = Text(f" {fr.readiness.label.upper()} ", style=READINESS_STYLE[fr.readiness])
+    if fr.score is None:
+        readiness.append("  the plan has structure errors; fix them to run the rules")
+    grid.add_row("Readiness", readiness)
+    return grid
+
+
+def _themes_table(themes: Iterable[ThemeScore]) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Theme")
+    table.add_column("Score", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for heading in ("Errors", "Warnings", "Info", "Waived"):
+        table.add_column(heading, justify="right")
+    for theme in themes:
+        filled = round(theme.score / 100 * BAR_WIDTH)
+        style = COLOUR_STYLE[theme.colour]
+        bar = Text.assemble(
+            ("█" * filled, style), ("░" * (BAR_WIDTH - filled), "dim"), f" {theme.score:5.1f}"
+        )
+        table.add_row(
+            Text(theme.theme),
+            bar,
+            Text(f"● {theme.colour.value}", style=style),
+            str(theme.counts[Severity.ERROR]),
+            str(theme.counts[Severity.WARNING]),
+            str(theme.counts[Severity.INFO]),
+            str(theme.waived),
+        )
+    return table
+
+
+def _rules_table(fr: FileReport) -> Table:
+    table = Table(
+        title="Rules", box=None, pad_edge=False, header_style="bold", title_justify="left"
+    )
+    for heading in ("Rule", "Theme", "Passed", "Score"):
+        table.add_column(heading, justify="right" if heading in ("Passed", "Score") else "left")
+    for s in fr.rule_scores:
+        if not s.subjects:
+            table.add_row(s.rule, s.theme, "-", "n/a")
+        else:
+            table.add_row(s.rule, s.theme, f"{s.passed}/{s.subjects}", f"{100 * s.score:.0f}")
+    return table
+
+
+def _findings(fr: FileReport) -> Iterable[RenderableType]:
+    groups: dict[str, list[Finding]] = {}
+    for f in fr.findings:
+        groups.setdefault(f.theme or "structure", []).append(f)
+    titles = {t.theme: t.title for t in fr.themes}
+    order = ["structure", *titles, *sorted(set(groups) - {"structure", *titles})]
+    for theme in order:
+        findings = groups.get(theme)
+        if not findings:
+            continue
+        yield Text("")
+        title = titles.get(theme, "plan structure" if theme == "structure" else theme)
+        yield Text.assemble((theme, "bold"), (f"  {title}", "dim"))
+        for f in findings:
+            yield _finding_line(f)
+            if f.fix and not f.waived:
+                yield Text.assemble(("    fix: ", "dim"), (printable(f.fix), "italic"))
+
+
+def _total(report: Report) -> Text:
+    counts = report.counts()
+    score = report.score
+    return Text.assemble(
+        ("Total ", "bold"),
+        f"{len(report.files)} files: ",
+        (_count(counts[Severity.ERROR], "error"), SEVERITY_STYLE[Severity.ERROR]),
+        ", ",
+        (_count(counts[Severity.WARNING], "warning"), SEVERITY_STYLE[Severity.WARNING]),
+        ", ",
+        (f"{counts[Severity.INFO]} info", SEVERITY_STYLE[Severity.INFO]),
+        "; mean score " + ("-" if score is None else f"{score:.1f}"),
+        "; readiness ",
+        (f" {report.readiness.label.upper()} ", READINESS_STYLE[report.readiness]),
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

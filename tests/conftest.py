@@ -1,0 +1,35 @@
+"""Shared fixtures: paths and golden files.
+
+Golden files live in tests/golden/. Set LEADCHECK_UPDATE_GOLDEN=1 to rewrite
+them after an intended change, then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME (or rewrite it when asked)."""
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("LEADCHECK_UPDATE_GOLDEN") == "1":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+            return
+        assert path.exists(), f"missing golden file {path}; run with LEADCHECK_UPDATE_GOLDEN=1"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"output differs from {path}"
+
+    return check

@@ -477,6 +477,30 @@ def schema() -> None:
     _guard(run)
 
 
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter plan.")] = Path(
+        "partnership.yaml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter plan to fill in.
+
+    Example: leadcheck init plans/partnership.yaml
+    """
+
+    def run() -> None:
+        from importlib import resources
+
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists; use --force to overwrite it")
+        text = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
+        write_atomic(path, text)
+        sys.stdout.write(f"wrote {path}; check it with: leadcheck audit {path}\n")
+
+    _guard(run)
+
+
 # --- plumbing -----------------------------------------------------------------------
 
 

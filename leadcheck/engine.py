@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,9 @@ from leadcheck.rules import THEMES, registry
 from leadcheck.rules.base import Context, Rule
 from leadcheck.structure import STRUCTURE_RULES, structure_finding
 from leadcheck.validate import validate
+
+FIX_NEXT = 10
+"""How many "Fix next" items a file report keeps."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,25 +337,33 @@ def _readiness(themes: Sequence[ThemeScore], findings: Sequence[Finding]) -> Rea
 def _fix_next(
     findings: Sequence[Finding], run: _Run, themes: Sequence[ThemeScore]
 ) -> tuple[FixNext, ...]:
-    """Open findings grouped by (rule, subject), ranked by overall points gained."""
+    """The best FIX_NEXT open findings, one per (rule, subject), by overall points gained.
+
+    Fixing a subject raises its rule's score by 1/subjects, its theme's by the
+    rule's share of the theme's weight, and the overall score by 1/themes of that.
+    """
     if not themes:
         return ()
-    rule_scores = {s.rule: s for s in run.scores}
-    theme_weight = {
-        t.theme: sum(s.severity.weight for s in run.scores if s.theme == t.theme and s.subjects)
-        for t in themes
+    theme_weight: dict[str, int] = defaultdict(int)
+    for s in run.scores:
+        if s.subjects:
+            theme_weight[s.theme] += s.severity.weight
+    gain_of = {
+        s.rule: 100 * s.severity.weight / theme_weight[s.theme] / s.subjects / len(themes)
+        for s in run.scores
+        if s.subjects
     }
     seen: set[tuple[str, YamlPath]] = set()
-    ranked: list[FixNext] = []
+    candidates: list[FixNext] = []
     for finding in findings:
         key = run.subject_of.get(id(finding))
         if finding.waived or key is None or key in seen:
             continue
         seen.add(key)
-        score = rule_scores[finding.rule]
-        gain = (
-            100 * score.severity.weight / theme_weight[score.theme] / score.subjects / len(themes)
-        )
-        ranked.append(FixNext(finding, gain))
-    ranked.sort(key=lambda f: (-round(f.gain, 9), -f.finding.severity.weight, *_order(f.finding)))
-    return tuple(ranked)
+        candidates.append(FixNext(finding, gain_of[finding.rule]))
+    best = heapq.nsmallest(
+        FIX_NEXT,
+        candidates,
+        key=lambda f: (-round(f.gain, 9), -f.finding.severity.weight, f.finding.sort_key),
+    )
+    return tuple(best)

@@ -130,7 +130,7 @@ class Goal(_Model):
     id: Id
     text: str | None = None
     """What the partnership wants to achieve, in a sentence."""
-    owners: list[Ref] = []
+    owners: list[Ref] = Field(default_factory=list)
     """Partner ids that own the goal together."""
 
 
@@ -147,11 +147,11 @@ class Partnership(_Model):
     """How many months ahead the plan looks ("plan long")."""
     vision: str | None = None
     """The shared vision, in a sentence."""
-    vision_endorsed_by: list[Ref] = []
+    vision_endorsed_by: list[Ref] = Field(default_factory=list)
     """Partner ids that endorse the vision."""
     case_for_change: str | None = None
     """Why things must change, in a sentence people remember."""
-    goals: list[Goal] = []
+    goals: list[Goal] = Field(default_factory=list)
     """Common goals, each owned by partners together."""
 
 
@@ -204,7 +204,7 @@ class Resource(_Model):
     """How much is committed, in `unit`."""
     unit: str | None = None
     """The amount's unit, such as GBP or FTE."""
-    available_to: list[Ref] = []
+    available_to: list[Ref] = Field(default_factory=list)
     """Person ids who can draw on the resource."""
 
 
@@ -224,9 +224,9 @@ class Partner(_Model):
     """When the partner's senior leaders were first engaged."""
     leadership_development: LeadershipDevelopment | None = None
     """The governance and culture that develop leaders."""
-    delegated_authority: list[DelegatedAuthority] = []
+    delegated_authority: list[DelegatedAuthority] = Field(default_factory=list)
     """Authority devolved to named people ("devolution in action")."""
-    resources: list[Resource] = []
+    resources: list[Resource] = Field(default_factory=list)
     """What the partner commits."""
 
 
@@ -270,7 +270,7 @@ class Person(_Model):
     """The person's name."""
     employer: Ref | None = None
     """A partner id, or `central` (hosted by the partnership) or `independent`."""
-    funded_by: list[Ref] = []
+    funded_by: list[Ref] = Field(default_factory=list)
     """Partner ids that fund the post."""
     seniority: Seniority | None = None
     """ceo, director, senior_manager, manager, practitioner or volunteer."""
@@ -278,7 +278,7 @@ class Person(_Model):
     """True for a service user or carer."""
     traits: Traits | None = None
     """The eight partnering traits, assessed."""
-    skills: list[Skill] = []
+    skills: list[Skill] = Field(default_factory=list)
     """Assessed levels of the required skills."""
 
 
@@ -288,7 +288,7 @@ class StakeholderGroup(_Model):
     """The group's name."""
     type: GroupType | None = None
     """The kind of group."""
-    champions: list[Ref] = []
+    champions: list[Ref] = Field(default_factory=list)
     """Person ids who champion the group."""
     participation: Participation | None = None
     """How far the group takes part: inform .. co_produce."""
@@ -308,11 +308,11 @@ class Outcome(_Model):
 
 
 class Scope(_Model):
-    changeable: list[str] = []
+    changeable: list[str] = Field(default_factory=list)
     """What the work stream may change."""
-    fixed: list[str] = []
+    fixed: list[str] = Field(default_factory=list)
     """What is fixed and out of scope."""
-    agreed_by: list[Ref] = []
+    agreed_by: list[Ref] = Field(default_factory=list)
     """Partner ids that agreed the scope."""
 
 
@@ -334,19 +334,19 @@ class WorkStream(_Model):
     """The work stream's name."""
     lead: Ref | None = None
     """Person id of the single accountable lead."""
-    champions: list[Ref] = []
+    champions: list[Ref] = Field(default_factory=list)
     """Person ids who champion the work stream."""
-    goals: list[Ref] = []
+    goals: list[Ref] = Field(default_factory=list)
     """Goal ids the work stream serves."""
     summary: str | None = None
     """What the work stream does, in plain language."""
     participation: Participation | None = None
     """How far service users and carers take part: inform .. co_produce."""
-    outcomes: list[Outcome] = []
+    outcomes: list[Outcome] = Field(default_factory=list)
     """Measurable outcomes, each with a baseline, a target and a date."""
     scope: Scope | None = None
     """What can be changed and what is fixed, and who agreed."""
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = Field(default_factory=list)
     """Dated steps."""
 
 
@@ -364,7 +364,7 @@ class Board(_Model):
     """The board's name."""
     meets_every_days: int | None = Field(default=None, ge=1)
     """Days between meetings."""
-    members: list[BoardMember] = []
+    members: list[BoardMember] = Field(default_factory=list)
     """Who sits on the board."""
 
 
@@ -383,7 +383,7 @@ class RiskAppetite(_Model):
 
 
 class InformationSharing(_Model):
-    signed_by: list[Ref] = []
+    signed_by: list[Ref] = Field(default_factory=list)
     """Partner ids that signed the information sharing agreement."""
     signed_on: Date | None = None
     """When it was signed."""
@@ -394,14 +394,14 @@ class PartnershipAssessment(_Model):
     """The assessment tool used."""
     completed_on: Date | None = None
     """When the assessment was completed."""
-    partners_responding: list[Ref] = []
+    partners_responding: list[Ref] = Field(default_factory=list)
     """Partner ids that responded."""
 
 
 class Governance(_Model):
     board: Board | None = None
     """The partnership board."""
-    forums: list[Forum] = []
+    forums: list[Forum] = Field(default_factory=list)
     """Other regular meetings."""
     risk_appetite: RiskAppetite | None = None
     """The agreed appetite for risk."""
@@ -455,21 +455,21 @@ class Plan(_Model):
     """The partnership as a whole."""
     roles: Roles | None = None
     """The partnership-wide leadership roles."""
-    required_skills: list[RequiredSkill] = []
+    required_skills: list[RequiredSkill] = Field(default_factory=list)
     """What leaders must be able to do, and to what level."""
     partners: list[Partner] = Field(min_length=1)
     """The partner organisations (at least one)."""
-    people: list[Person] = []
+    people: list[Person] = Field(default_factory=list)
     """Everyone the plan names."""
-    stakeholder_groups: list[StakeholderGroup] = []
+    stakeholder_groups: list[StakeholderGroup] = Field(default_factory=list)
     """Groups with a stake in the work."""
-    work_streams: list[WorkStream] = []
+    work_streams: list[WorkStream] = Field(default_factory=list)
     """The streams of work."""
     governance: Governance | None = None
     """Boards, forums and agreements."""
-    communication: list[Communication] = []
+    communication: list[Communication] = Field(default_factory=list)
     """Regular communication with partners and stakeholder groups."""
-    highlight_reports: list[HighlightReport] = []
+    highlight_reports: list[HighlightReport] = Field(default_factory=list)
     """Periodic highlight reports."""
-    waivers: list[Waiver] = []
+    waivers: list[Waiver] = Field(default_factory=list)
     """Accepted gaps, each with a reason, an owner and an expiry date."""

@@ -43,8 +43,9 @@ def validate(loaded: Loaded) -> Validated:
         plan = Plan.model_validate(loaded.data)
     except ValidationError as exc:
         findings.extend(_schema_findings(exc, loaded))
-    findings.extend(_id_findings(loaded))
-    findings.extend(_reference_findings(loaded))
+    ids, repeats = collect_ids(loaded.data)
+    findings.extend(_id_findings(loaded, repeats))
+    findings.extend(_reference_findings(loaded, ids))
     findings.sort(key=lambda f: f.sort_key)
     return Validated(loaded, plan if not findings else None, tuple(findings))
 
@@ -237,58 +238,58 @@ _REFERENCES: tuple[tuple[tuple[str | int, ...], tuple[str, ...]], ...] = (
 )
 
 
-def _walk(
-    data: Any, pattern: tuple[str | int, ...], path: YamlPath = ()
-) -> Iterator[tuple[YamlPath, Any]]:
+def _walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
     """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from _walk(item, rest, (*path, index))
-    elif isinstance(data, dict) and head in data:
-        yield from _walk(data[head], rest, (*path, head))
+    frontier: list[tuple[YamlPath, Any]] = [((), data)]
+    for head in pattern:
+        step: list[tuple[YamlPath, Any]] = []
+        for path, value in frontier:
+            if head == "*":
+                if isinstance(value, list):
+                    step.extend(((*path, i), item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and head in value:
+                step.append(((*path, head), value[head]))
+        frontier = step
+    return frontier
 
 
-def collect_ids(data: dict[str, Any]) -> dict[str, dict[str, YamlPath]]:
-    """For each kind, its ids and where each was first defined."""
+Repeat = tuple[str, str, YamlPath, YamlPath]
+
+
+def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], list[Repeat]]:
+    """For each kind, its ids and where each was first defined; and every repeat.
+
+    A repeat is (kind, id, path of the repeat, path of the first).
+    """
     ids: dict[str, dict[str, YamlPath]] = {}
+    repeats: list[Repeat] = []
     for kind, pattern in _KINDS.items():
         found: dict[str, YamlPath] = {}
         for path, item in _walk(data, pattern):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                found.setdefault(item["id"], path)
-        ids[kind] = found
-    return ids
-
-
-def _id_findings(loaded: Loaded) -> Iterator[Finding]:
-    assert loaded.data is not None
-    for kind, pattern in _KINDS.items():
-        first: dict[str, YamlPath] = {}
-        for path, item in _walk(loaded.data, pattern):
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
                 continue
-            ident = item["id"]
-            if ident in first:
-                id_path = (*path, "id")
-                earlier = _line(loaded.positions, (*first[ident], "id"))
-                yield _at_value(
-                    loaded,
-                    "LC005",
-                    f"{kind} id {ident!r} is used twice (first at line {earlier})",
-                    id_path,
-                )
+            if ident in found:
+                repeats.append((kind, ident, path, found[ident]))
             else:
-                first[ident] = path
+                found[ident] = path
+        ids[kind] = found
+    return ids, repeats
 
 
-def _reference_findings(loaded: Loaded) -> Iterator[Finding]:
+def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
+    for kind, ident, path, first in repeats:
+        earlier = _line(loaded.positions, (*first, "id"))
+        yield _at_value(
+            loaded,
+            "LC005",
+            f"{kind} id {ident!r} is used twice (first at line {earlier})",
+            (*path, "id"),
+        )
+
+
+def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> Iterator[Finding]:
     assert loaded.data is not None
-    ids = collect_ids(loaded.data)
     for pattern, kinds in _REFERENCES:
         words = [k[1:] for k in kinds if k.startswith("=")]
         real = [k for k in kinds if not k.startswith("=")]

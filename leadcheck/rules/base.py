@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import ParamValue, RuleMeta
@@ -31,9 +31,8 @@ T = TypeVar("T")
 Params = Mapping[str, ParamValue]
 
 
-@dataclass(frozen=True, slots=True)
-class Subject(Generic[T]):
-    """One thing a rule judges, and where it sits in the plan."""
+class Subject(NamedTuple, Generic[T]):
+    """One thing a rule judges, and where it sits in the plan (a tuple: cheap to make)."""
 
     id: str | None
     """The subject's id (None for the plan as a whole)."""

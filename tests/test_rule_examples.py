@@ -1,0 +1,127 @@
+"""Every rule's failing example fails exactly on its marked lines; its passing one passes.
+
+Bad examples mark each line where a finding must land with `# [LCxxx]`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from leadcheck.engine import Options, check_text
+from leadcheck.rules import BUILTIN_RULES, registry
+from leadcheck.rules.base import Rule
+
+RULES = {rule.id: rule for rule in BUILTIN_RULES}
+
+
+def _marked_lines(text: str, rule_id: str) -> list[int]:
+    marker = re.compile(rf"#.*\[{rule_id}\]")
+    return [n for n, line in enumerate(text.splitlines(), 1) if marker.search(line)]
+
+
+def _run(rule: Rule, kind: str) -> tuple[str, list[int], list[str]]:
+    text = rule.example(kind)
+    report = check_text(text, f"{rule.id}.{kind}.yaml", Options(rules=[rule]))
+    structural = [f"{f.rule} {f.message}" for f in report.findings if f.theme is None]
+    assert not structural, f"example is not a clean plan: {structural}"
+    mine = [f for f in report.findings if f.rule == rule.id]
+    for finding in mine:  # per-subject findings name their subject
+        assert finding.target is None or f"'{finding.target}'" in finding.message
+        assert finding.location.line > 1
+    lines = sorted({f.location.line for f in mine})
+    return text, lines, [f.message for f in mine]
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_failing_example_fails_on_marked_lines(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    text, lines, messages = _run(rule, "bad")
+    marked = _marked_lines(text, rule_id)
+    assert marked, "the failing example marks no line"
+    assert lines == marked, messages
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_passing_example_passes(rule_id: str) -> None:
+    _, lines, messages = _run(RULES[rule_id], "good")
+    assert lines == [], messages
+
+
+# The contract of rules.md: id, slug and default severity of every rule.
+CONTRACT = [
+    ("LC001", "invalid-yaml", "error"),
+    ("LC002", "schema", "error"),
+    ("LC003", "unknown-reference", "error"),
+    ("LC004", "duplicate-key", "error"),
+    ("LC005", "duplicate-id", "error"),
+    ("LC006", "waiver-expired", "error"),
+    ("LC007", "waiver-unused", "info"),
+    ("LC101", "key-roles-named", "error"),
+    ("LC102", "improvement-lead-central", "error"),
+    ("LC103", "lead-draws-on-all-partners", "warning"),
+    ("LC104", "skills-defined", "warning"),
+    ("LC105", "skill-gaps-addressed", "warning"),
+    ("LC201", "work-stream-champion", "error"),
+    ("LC202", "stakeholder-group-champion", "error"),
+    ("LC203", "single-accountable-lead", "warning"),
+    ("LC204", "champion-overload", "warning"),
+    ("LC205", "leadership-from-every-partner", "warning"),
+    ("LC301", "users-and-carers-represented", "error"),
+    ("LC302", "lived-experience-champions", "error"),
+    ("LC303", "equal-seat", "error"),
+    ("LC304", "co-production-depth", "warning"),
+    ("LC401", "chief-executive-backing", "error"),
+    ("LC402", "backing-current", "warning"),
+    ("LC403", "senior-sponsor", "error"),
+    ("LC404", "engaged-at-start", "warning"),
+    ("LC405", "escalation-route", "warning"),
+    ("LC406", "devolution-in-action", "warning"),
+    ("LC407", "risk-appetite", "warning"),
+    ("LC501", "leadership-development", "warning"),
+    ("LC502", "shared-vision", "error"),
+    ("LC503", "common-goals", "warning"),
+    ("LC504", "openness", "warning"),
+    ("LC505", "mutual-respect-assessed", "info"),
+    ("LC506", "leader-traits-assessed", "warning"),
+    ("LC507", "leader-trait-gap", "info"),
+    ("LC508", "limits-agreed", "warning"),
+    ("LC601", "resources-from-every-partner", "error"),
+    ("LC602", "plan-long", "warning"),
+    ("LC603", "do-short", "warning"),
+    ("LC604", "overdue-milestone", "warning"),
+    ("LC605", "case-for-change", "warning"),
+    ("LC606", "communication-reach", "warning"),
+    ("LC607", "energetic-cadence", "info"),
+    ("LC608", "made-real", "warning"),
+    ("LC609", "highlight-report-current", "warning"),
+]
+
+
+def test_catalogue_matches_the_design() -> None:
+    from leadcheck.structure import STRUCTURE_RULES
+
+    metas = {**STRUCTURE_RULES, **{rid: r.meta for rid, r in RULES.items()}}
+    actual = [(m.id, m.slug, m.severity.value) for m in metas.values()]
+    assert actual == CONTRACT
+    assert len(actual) == 45
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_rule_documents_itself(rule_id: str) -> None:
+    meta = RULES[rule_id].meta
+    assert meta.title and meta.rationale and meta.fix and meta.tips
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", meta.slug)
+    assert meta.theme in {
+        "central-leadership",
+        "champions",
+        "co-production",
+        "senior-support",
+        "partnering",
+        "momentum",
+    }
+
+
+def test_registry_lists_builtins_in_order() -> None:
+    assert list(registry(plugins=False)) == [r.id for r in BUILTIN_RULES]

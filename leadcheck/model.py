@@ -19,6 +19,8 @@ RULE_ID = r"^[A-Z][A-Z0-9]*[0-9]{3}$"
 Id = Annotated[str, Field(pattern=SLUG, description="A short slug, unique within its kind.")]
 Ref = Annotated[str, Field(description="The id of something defined elsewhere in the plan.")]
 Date = dt.date
+# Strict, because an unquoted 2.10 would read as the number 2.1.
+Version = Annotated[str, Field(strict=True, description="A version, quoted: \"2.10\".")]
 
 
 class _Model(BaseModel):
@@ -141,8 +143,8 @@ class Partnership(_Model):
     """The date the plan describes; time-relative rules measure from it."""
     started: Date | None = None
     """When the programme started."""
-    plan_version: str | None = None
-    """Version of this plan document (quote it: "2.0")."""
+    plan_version: Version | None = None
+    """Version of this plan document (quote it: "2.10")."""
     horizon_months: int | None = Field(default=None, ge=0)
     """How many months ahead the plan looks ("plan long")."""
     vision: str | None = None
@@ -177,8 +179,8 @@ class ChiefExecutive(_Model):
     """signed, verbal or none."""
     signed_on: Date | None = None
     """When the backing was signed."""
-    plan_version: str | None = None
-    """The plan version that was signed."""
+    plan_version: Version | None = None
+    """The plan version that was signed (quote it: "2.10")."""
 
 
 class LeadershipDevelopment(_Model):

@@ -94,6 +94,8 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
         )
     if kind == "too_short" and path == ("partners",):
         return "partners: list at least one partner", False
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{name}: expected text, got the number {value!r}; put it in quotes", False
     expected = _EXPECTED.get(kind)
     if expected:
         return f"{name}: expected {expected}, got {_describe_value(value)}", False

@@ -60,8 +60,11 @@ def render(report: Report, options: RenderOptions) -> str:
     for part in parts:
         # Finding lines stay whole so they can be grepped and clicked in editors.
         console.print(part, soft_wrap=isinstance(part, Text))
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(out)
+    out = str(console.file.getvalue())  # type: ignore[attr-defined]
+    if options.color:
+        return out
+    # rich pads table cells; plain text should not carry trailing blanks.
+    return "\n".join(line.rstrip() for line in out.split("\n"))
 
 
 # --- lint: one line per finding -----------------------------------------------------

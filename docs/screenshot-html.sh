@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Render the HTML report of a plan and take a screenshot of it with headless Chromium.
+#
+#   docs/screenshot-html.sh [PLAN] [PNG]
+#
+# PLAN defaults to examples/gaps.yaml and PNG to docs/html-report.png. The HTML is
+# kept next to the PNG (same name, .html). Runs offline: the page needs no network.
+# Installs Debian's chromium with apt-get when it is missing (needs root).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+plan="${1:-$here/examples/gaps.yaml}"
+png="${2:-$here/docs/html-report.png}"
+html="${png%.png}.html"
+mkdir -p "$(dirname "$png")"
+python="${PYTHON:-$here/.venv/bin/python}"
+[ -x "$python" ] || python="python3"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "chromium is not installed; run: sudo apt-get update && sudo apt-get install -y chromium" >&2
+    exit 2
+  fi
+  apt-get update && apt-get install -y chromium
+fi
+
+# The leadcheck CLI may not exist yet, so call the engine and the renderer directly.
+"$python" - "$plan" "$html" <<'PY'
+import sys
+from pathlib import Path
+
+from leadcheck.engine import check_file, report
+from leadcheck.formats import Format, RenderOptions, renderer, rule_catalog
+
+plan, out = sys.argv[1], Path(sys.argv[2])
+rendered = renderer(Format.HTML)(report([check_file(plan)]), RenderOptions(catalog=rule_catalog()))
+out.write_text(rendered, encoding="utf-8")
+PY
+
+profile="$(mktemp -d)"
+trap 'rm -rf "$profile"' EXIT
+chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+  --no-first-run --disable-component-update --disable-sync \
+  --user-data-dir="$profile" --hide-scrollbars \
+  --screenshot="$png" --window-size=1200,1800 "file://$(realpath "$html")" 2>/dev/null
+echo "wrote $png (from $html)"

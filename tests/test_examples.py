@@ -1,0 +1,112 @@
+"""The bundled examples: ready passes everything, gaps gives its documented report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from leadcheck.cli import app
+
+GAPS = str(EXAMPLES / "gaps.yaml")
+
+
+def _audit(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["audit", *args])
+    return result.exit_code, result.stdout
+
+
+def test_ready_plan_has_no_finding_at_all() -> None:
+    code, out = _audit(str(EXAMPLES / "ready.yaml"), "-f", "json", "--fail-on", "info")
+    data = json.loads(out)
+    assert code == 0
+    assert data["findings"] == []
+    assert data["readiness"] == "ready"
+    assert data["scores"]["overall"] == 100.0
+
+
+def test_every_example_and_the_starter_pass_lint() -> None:
+    result = CliRunner().invoke(
+        app, ["lint", str(EXAMPLES), str(ROOT / "leadcheck" / "templates")]
+    )
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip() == "no findings in 4 files"
+
+
+# The gaps documented at the top of examples/gaps.yaml: (rule, line, waived).
+GAPS_FINDINGS = [
+    ("LC402", 73, False),
+    ("LC402", 74, False),
+    ("LC401", 100, True),
+    ("LC103", 157, False),
+    ("LC102", 166, False),
+    ("LC105", 207, False),
+    ("LC507", 249, False),
+    ("LC302", 347, False),
+    ("LC604", 393, False),
+    ("LC201", 401, False),
+    ("LC304", 437, False),
+    ("LC407", 453, False),
+    ("LC606", 494, False),
+]
+
+
+def test_gaps_plan_gives_its_documented_findings() -> None:
+    code, out = _audit(GAPS, "-f", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert [(f["rule"], f["line"], f["waived"]) for f in findings] == GAPS_FINDINGS
+
+
+def test_gaps_scores_by_hand() -> None:
+    """Rule score = passed/subjects; theme = severity-weighted mean (3/2/1); overall = mean."""
+    data = json.loads(_audit(GAPS, "-f", "json")[1])
+    report = data["files"][0]
+    themes = {t["theme"]: (t["score"], t["colour"]) for t in report["themes"]}
+    # central: LC101 e 1/1, LC102 e 0/1, LC103 w 3/4, LC104 w 10/10, LC105 w 0/1
+    central = (3 * 1 + 3 * 0 + 2 * 3 / 4 + 2 * 1 + 2 * 0) / (3 + 3 + 2 + 2 + 2) * 100
+    # champions: LC201 e 2/3, LC202 e, LC203 w, LC204 w, LC205 w all pass
+    champions = (3 * 2 / 3 + 3 + 2 + 2 + 2) / 12 * 100
+    # co-production: LC301 e, LC302 e 1/2, LC303 e, LC304 w 4/5
+    coproduction = (3 + 3 * 1 / 2 + 3 + 2 * 4 / 5) / 11 * 100
+    # senior: LC401 e 3/4 (the waived one still counts as a gap), LC402 w 2/3,
+    # LC403 e, LC404-LC406 w pass, LC407 w 0/1
+    senior = (3 * 3 / 4 + 2 * 2 / 3 + 3 + 2 + 2 + 2 + 0) / 16 * 100
+    # partnering: all pass but LC507 i 9/10
+    partnering = (2 + 3 + 2 + 2 + 1 + 2 + 1 * 9 / 10 + 2) / 15 * 100
+    # momentum: all pass but LC604 w 3/4 and LC606 w 19/20
+    momentum = (3 + 2 + 2 + 2 * 3 / 4 + 2 + 2 * 19 / 20 + 1 + 2 + 2) / 18 * 100
+    expected = {
+        "central-leadership": (central, "red"),  # open error LC102
+        "champions": (champions, "red"),  # LC201
+        "co-production": (coproduction, "red"),  # LC302
+        "senior-support": (senior, "amber"),  # LC401 waived; warnings left
+        "partnering": (partnering, "green"),  # info only
+        "momentum": (momentum, "amber"),
+    }
+    assert themes == {k: (round(v, 1), c) for k, (v, c) in expected.items()}
+    overall = sum(v for v, _ in expected.values()) / 6
+    assert report["score"] == round(overall, 1) == 83.9
+    assert report["readiness"] == data["readiness"] == "not_ready"
+    # Fixing LC102 lifts its rule from 0/1 to 1/1: 100 * 3/12 (its theme weight) / 6 themes.
+    best = report["fix_next"][0]
+    assert (best["rule"], best["gain"]) == ("LC102", round(100 * 3 / 12 / 6, 1))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_gaps_report_golden(fmt: str, golden: Callable[[str, str], None]) -> None:
+    args = [GAPS, "-f", fmt, "--color", "never"]
+    code, out = _audit(*args)
+    assert code == 1
+    assert _audit(*args)[1] == out  # deterministic
+    golden(f"gaps.{fmt}", out.replace(str(EXAMPLES), "examples"))
+
+
+def test_docs_rules_md_is_current() -> None:
+    result = CliRunner().invoke(app, ["rules", "--format", "markdown"])
+    assert result.exit_code == 0
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert result.stdout == current, "docs/rules.md is stale: run python3 tasks.py docs"

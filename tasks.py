@@ -51,8 +51,8 @@ def demo(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     steps = [
-        ("ruff", "check", "leadcheck", "tests", "bench", "tasks.py"),
-        ("ruff", "format", "--check", "leadcheck", "tests", "bench", "tasks.py"),
+        ("ruff", "check", "leadcheck", "tests", "bench", "docs", "tasks.py"),
+        ("ruff", "format", "--check", "leadcheck", "tests", "bench", "docs", "tasks.py"),
         ("mypy",),
         ("pytest", *args),
     ]

@@ -3,16 +3,22 @@
 #
 #   docs/screenshot-html.sh [PLAN] [PNG]
 #
-# PLAN defaults to examples/gaps.yaml and PNG to docs/html-report.png. The HTML is
-# kept next to the PNG (same name, .html). Runs offline: the page needs no network.
+# PLAN defaults to examples/gaps.yaml and PNG to docs/html-report.png. Set KEEP_HTML=1
+# to keep the rendered page next to the PNG (same name, .html). Runs offline: the page
+# needs no network, and Chromium gets a throw-away profile.
 # Installs Debian's chromium with apt-get when it is missing (needs root).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-plan="${1:-$here/examples/gaps.yaml}"
+if [ $# -eq 0 ]; then
+  cd "$here"  # so that the report shows the plan as examples/gaps.yaml
+fi
+plan="${1:-examples/gaps.yaml}"
 png="${2:-$here/docs/html-report.png}"
-html="${png%.png}.html"
 mkdir -p "$(dirname "$png")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+html="$work/report.html"
 python="${PYTHON:-$here/.venv/bin/python}"
 [ -x "$python" ] || python="python3"
 
@@ -37,10 +43,16 @@ rendered = renderer(Format.HTML)(report([check_file(plan)]), RenderOptions(catal
 out.write_text(rendered, encoding="utf-8")
 PY
 
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
+rm -f "$png"
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
   --no-first-run --disable-component-update --disable-sync \
-  --user-data-dir="$profile" --hide-scrollbars \
+  --user-data-dir="$work/profile" --hide-scrollbars \
   --screenshot="$png" --window-size=1200,1800 "file://$(realpath "$html")" 2>/dev/null
-echo "wrote $png (from $html)"
+if [ ! -s "$png" ]; then
+  echo "chromium wrote no screenshot to $png" >&2
+  exit 1
+fi
+if [ "${KEEP_HTML:-0}" = 1 ]; then
+  cp "$html" "${png%.png}.html"
+fi
+echo "wrote $png"

@@ -16,9 +16,17 @@ import tempfile
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+
+try:  # recent typer vendors click; earlier versions depend on it
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,unused-ignore]
+        ClickException,
+    )
 
 from leadcheck import __version__
 from leadcheck.findings import Report, Severity
@@ -27,7 +35,25 @@ if TYPE_CHECKING:
     from leadcheck.engine import Options
     from leadcheck.formats import Format, RenderOptions
 
+
+class _OneLineErrors(TyperGroup):
+    """Report bad options in one line on stderr (exit 2), as every other usage error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except ClickException as exc:
+            _err(f"error: {exc.format_message()}")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _err("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="leadcheck",
     help="Check a partnership's leadership plan against proven leadership tips.\n\n"
     "Example: leadcheck audit partnership.yaml",
@@ -266,7 +292,7 @@ def _pair_outputs(
 
     names = list(formats or ["text"])
     files = list(outputs or [])
-    if len(files) > len(names):
+    if (files and not formats) or len(files) > len(names):
         raise UsageError("each --output needs a --format before it")
     chosen: list[Format] = []
     for name in names:
@@ -430,7 +456,10 @@ def rules(
     def run() -> None:
         from leadcheck import catalog
 
-        entries = catalog.entries(theme)
+        try:
+            entries = catalog.entries(theme)
+        except LookupError as exc:
+            raise UsageError(str(exc)) from None
         if fmt is RulesFormat.JSON:
             _out(catalog.as_json(entries, by_tip=by_tip))
         elif fmt is RulesFormat.MARKDOWN:

@@ -80,7 +80,8 @@ def _matches(rule: Rule, selector: str) -> bool:
 
 
 def _check_selector(selector: str, rules: Mapping[str, Rule]) -> None:
-    if selector.upper() in STRUCTURE_RULES or any(_matches(r, selector) for r in rules.values()):
+    structure = any(rid.startswith(selector.upper()) for rid in STRUCTURE_RULES)
+    if structure or any(_matches(r, selector) for r in rules.values()):
         return
     words = [*rules, *(r.meta.slug for r in rules.values()), *THEMES]
     close = difflib.get_close_matches(selector, words, n=1)
@@ -102,7 +103,7 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     waivers = [(w, _waiver_location(loaded, i)) for i, w in enumerate(plan.waivers)] + list(
         options.waivers
     )
-    findings, waiver_findings = _apply_waivers(run.findings, waivers, rules, as_of, options)
+    findings, waiver_findings = _apply_waivers(run.findings, waivers, rules, as_of, options, loaded)
     themes, overall = _score(run.scores, findings, rules)
     all_findings = sorted([*validated.findings, *findings, *waiver_findings], key=_order)
     return FileReport(
@@ -209,6 +210,7 @@ def _apply_waivers(
     rules: Sequence[Rule],
     as_of: dt.date,
     options: Options,
+    loaded: Loaded,
 ) -> tuple[list[Finding], list[Finding]]:
     ran = {r.id for r in rules}
     out = list(findings)
@@ -222,6 +224,7 @@ def _apply_waivers(
                     f"{waiver.rule} is a structure rule and cannot be waived; fix the plan instead",
                     where,
                     rule_path,
+                    loaded,
                 )
             )
             continue
@@ -235,6 +238,7 @@ def _apply_waivers(
                         f"waiver names unknown rule {waiver.rule!r}{hint}",
                         where,
                         rule_path,
+                        loaded,
                     )
                 )
             continue
@@ -247,6 +251,7 @@ def _apply_waivers(
                         f"(owner '{waiver.owner}'); its findings count again",
                         where,
                         (*where.path, "expires"),
+                        loaded,
                     )
                 )
             continue
@@ -266,6 +271,7 @@ def _apply_waivers(
                     f"waiver of {waiver.rule}{_for(waiver)} matches no finding",
                     where,
                     where.path,
+                    loaded,
                 )
             )
     return out, notes
@@ -275,7 +281,9 @@ def _for(waiver: Waiver) -> str:
     return f" for '{waiver.target}'" if waiver.target else ""
 
 
-def _note(rule: str, message: str, where: Location, path: YamlPath) -> Finding:
+def _note(rule: str, message: str, where: Location, path: YamlPath, loaded: Loaded) -> Finding:
+    if where.file == loaded.file:  # a plan's own waiver: point at the exact field
+        where = _locate(loaded.file, loaded.positions, path)
     return structure_finding(rule, message, where.file, where.line, where.column, path)
 
 

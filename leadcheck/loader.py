@@ -42,7 +42,7 @@ _SEQ_TAGS = {None, "!", _CORE + "seq"}
 _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xef\xbb\xbf", "utf-8"),
     (b"\xfe\xff", "utf-16-be"),
     (b"\xff\xfe", "utf-16-le"),
 )
@@ -149,9 +149,13 @@ def load_text(text: str, file: str = "<string>", limits: Limits = Limits()) -> L
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return _failed(file, _describe(exc), line, col, builder.findings)
+        message = _describe(exc, text, line, limits)
+        return _failed(file, message, line, col, builder.findings)
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        position = exc.position
+        if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+            position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+        line, col = _line_col(text, position)
         what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "byte"
         message = f"unreadable {what}: {exc.reason} (is this a binary file?)"
         return _failed(file, message, line, col, builder.findings)
@@ -167,9 +171,13 @@ def _failed(
     return Loaded(file, None, Positions(), (*(earlier or ()), finding))
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+def _describe(exc: yaml.MarkedYAMLError, text: str, line: int, limits: Limits) -> str:
     problem = exc.problem or "not valid YAML"
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+    if "nesting depth" in problem:  # libyaml's own limit, met before ours in flow style
+        return f"nested too deeply (more than {limits.max_depth} levels)"
+    lines = text.splitlines()
+    near = lines[max(0, line - 2) : line]
+    if "\t" in problem or any(ln[: len(ln) - len(ln.lstrip())].count("\t") for ln in near):
         return f"{problem}: YAML indentation must use spaces, not tabs"
     if exc.context:
         return f"{problem} ({exc.context})"
@@ -177,26 +185,19 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _decode(raw: bytes, file: str) -> str | Loaded:
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(encoding).removeprefix("\ufeff")
-            except UnicodeDecodeError as exc:
-                return _bad_bytes(raw, exc, file, encoding)
+    bom, encoding = next(((b, e) for b, e in _BOMS if raw.startswith(b)), (b"", "utf-8"))
+    body = raw[len(bom) :]
     try:
-        return raw.decode("utf-8")
+        return body.decode(encoding)
     except UnicodeDecodeError as exc:
-        return _bad_bytes(raw, exc, file, "utf-8")
-
-
-def _bad_bytes(raw: bytes, exc: UnicodeDecodeError, file: str, encoding: str) -> Loaded:
-    good = raw[: exc.start].decode(encoding, errors="replace")
-    line, col = _line_col(good, len(good))
-    message = (
-        f"not valid {encoding.upper()}: byte 0x{raw[exc.start]:02x} at offset {exc.start}; "
-        "save the file as UTF-8"
-    )
-    return _failed(file, message, line, col)
+        good = body[: exc.start].decode(encoding, errors="replace")
+        line, col = _line_col(good, len(good))
+        offset = len(bom) + exc.start
+        message = (
+            f"not valid {encoding.upper()}: byte 0x{raw[offset]:02x} at offset {offset}; "
+            "save the file as UTF-8"
+        )
+        return _failed(file, message, line, col)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

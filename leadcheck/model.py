@@ -11,16 +11,27 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 RULE_ID = r"^[A-Z][A-Z0-9]*[0-9]{3}$"
 
 Id = Annotated[str, Field(pattern=SLUG, description="A short slug, unique within its kind.")]
-Ref = Annotated[str, Field(description="The id of something defined elsewhere in the plan.")]
-Date = dt.date
+Ref = str
+"""The id of something defined elsewhere in the plan."""
+
+
+def _date_text(value: object) -> object:
+    # pydantic would read a number as a Unix time; a plan's dates are YYYY-MM-DD.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("date_type", "Input should be a date written YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
 # Strict, because an unquoted 2.10 would read as the number 2.1.
-Version = Annotated[str, Field(strict=True, description="A version, quoted: \"2.10\".")]
+Version = Annotated[str, Field(strict=True, description='A version, quoted: "2.10".')]
 
 
 class _Model(BaseModel):
@@ -236,13 +247,21 @@ class TraitScores(_Model):
     """Scores from 1 (rarely shown) to 4 (consistently shown)."""
 
     enthusiasm: int | None = Field(default=None, ge=1, le=4)
+    """Enthusiasm."""
     authority: int | None = Field(default=None, ge=1, le=4)
+    """Authority."""
     open_and_honest: int | None = Field(default=None, ge=1, le=4)
+    """Open and honest."""
     consults_and_listens: int | None = Field(default=None, ge=1, le=4)
+    """The ability to consult and listen."""
     responds_to_feedback: int | None = Field(default=None, ge=1, le=4)
+    """Responding flexibly to feedback."""
     devolves_with_accountability: int | None = Field(default=None, ge=1, le=4)
+    """Devolving authority but retaining accountability."""
     challenges_partners: int | None = Field(default=None, ge=1, le=4)
+    """The ability to challenge partners."""
     defines_limits: int | None = Field(default=None, ge=1, le=4)
+    """Recognising and defining limitations: what can change and what is fixed."""
 
 
 TRAITS: tuple[str, ...] = tuple(TraitScores.model_fields)

@@ -268,8 +268,8 @@ def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], l
     for kind, pattern in _KINDS.items():
         found: dict[str, YamlPath] = {}
         for path, item in _walk(data, pattern):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(ident, str):
+            ident = _as_text(item.get("id")) if isinstance(item, dict) else None
+            if ident is None:
                 continue
             if ident in found:
                 repeats.append((kind, ident, path, found[ident]))
@@ -295,8 +295,9 @@ def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> 
     for pattern, kinds in _REFERENCES:
         words = [k[1:] for k in kinds if k.startswith("=")]
         real = [k for k in kinds if not k.startswith("=")]
-        for path, value in _walk(loaded.data, pattern):
-            if not isinstance(value, str) or value in words:
+        for path, raw in _walk(loaded.data, pattern):
+            value = _as_text(raw)
+            if value is None or value in words:
                 continue
             if any(value in ids[kind] for kind in real):
                 continue
@@ -310,6 +311,15 @@ def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> 
                 f"{_did_you_mean(value, candidates)}",
                 path,
             )
+
+
+def _as_text(value: Any) -> str | None:
+    """An id as the model reads it: text, or a number made text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _at_value(loaded: Loaded, rule: str, message: str, path: YamlPath) -> Finding:

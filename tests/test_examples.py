@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
 from leadcheck.cli import app
 
 GAPS = str(EXAMPLES / "gaps.yaml")
@@ -29,9 +29,7 @@ def test_ready_plan_has_no_finding_at_all() -> None:
 
 
 def test_every_example_and_the_starter_pass_lint() -> None:
-    result = CliRunner().invoke(
-        app, ["lint", str(EXAMPLES), str(ROOT / "leadcheck" / "templates")]
-    )
+    result = CliRunner().invoke(app, ["lint", str(EXAMPLES), str(ROOT / "leadcheck" / "templates")])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip() == "no findings in 4 files"
 

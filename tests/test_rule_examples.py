@@ -111,7 +111,10 @@ def test_catalogue_matches_the_design() -> None:
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_every_rule_documents_itself(rule_id: str) -> None:
     meta = RULES[rule_id].meta
-    assert meta.title and meta.rationale and meta.fix and meta.tips
+    assert meta.title
+    assert meta.rationale
+    assert meta.fix
+    assert meta.tips
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", meta.slug)
     assert meta.theme in {
         "central-leadership",

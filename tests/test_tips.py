@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SHARED
 from typer.testing import CliRunner
 
-from conftest import SHARED
 from leadcheck.catalog import rules_for_tip
 from leadcheck.cli import app
 from leadcheck.tips import INTRO, TIPS, TITLE

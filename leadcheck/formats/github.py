@@ -1,0 +1,63 @@
+"""GitHub Actions workflow commands: one annotation per open finding.
+
+    ::error file=plans/a.yaml,line=16,col=5,title=LC201 work-stream-champion::message
+
+error -> `::error`, warning -> `::warning`, info -> `::notice`. The message is
+the finding's message, then its fix on a second line. `file` is relative to the
+render options' base_dir (POSIX separators), as GitHub expects paths relative to
+the workspace; findings in `<stdin>` carry no file, line or col.
+
+Waived findings are skipped: they are accepted gaps, and GitHub shows only a
+few annotations per step, so they would crowd out the open ones (the other
+formats still list them).
+
+Escaping follows the runner: in the message `%`, CR and LF become `%25`,
+`%0D`, `%0A`; in properties also `:` and `,` become `%3A` and `%2C`. Other
+control characters (ANSI escapes included) are first replaced by visible
+stand-ins (ESC shows as ␛), so a plan cannot colour or rewrite the job log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from leadcheck.findings import Finding, Report, Severity
+from leadcheck.formats import RenderOptions
+from leadcheck.formats._common import display_path, is_pseudo, visible
+
+COMMAND: Mapping[Severity, str] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
+
+
+def escape_data(value: str) -> str:
+    return visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines = [_command(f, options.base_dir) for f in report.findings if not f.waived]
+    return "".join(line + "\n" for line in lines)
+
+
+def _command(finding: Finding, base_dir: str) -> str:
+    loc = finding.location
+    props: list[tuple[str, str]] = []
+    if not is_pseudo(loc.file):
+        props += [
+            ("file", display_path(loc.file, base_dir)),
+            ("line", str(max(loc.line, 1))),
+            ("col", str(max(loc.column, 1))),
+        ]
+    props.append(("title", f"{finding.rule} {finding.slug}"))
+    message = finding.message + (f"\nFix: {finding.fix}" if finding.fix else "")
+    return f"::{COMMAND[finding.severity]} {_properties(props)}::{escape_data(message)}"
+
+
+def _properties(props: Iterable[tuple[str, str]]) -> str:
+    return ",".join(f"{name}={escape_property(value)}" for name, value in props)

@@ -1,0 +1,225 @@
+"""GitHub-flavoured markdown: for pull-request comments and job summaries.
+
+One section per file (with a total table first when there are several): the
+themes table, the open findings, "Fix next", and waived findings in a collapsed
+`<details>` block. Every user-supplied string goes through `text()`, so it shows
+literally: it can neither break a table nor start a heading, a list, a link,
+emphasis or raw HTML. Rule-authored text (fixes) keeps its `code` spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from leadcheck.findings import FileReport, Finding, Report
+from leadcheck.formats import RenderOptions
+from leadcheck.formats._common import (
+    COLOUR_EMOJI,
+    READINESS_COLOUR,
+    SEVERITY_EMOJI,
+    TITLE,
+    common_as_of,
+    counts_phrase,
+    fix_next,
+    open_counts,
+    plural,
+    score_of_100,
+    score_text,
+    visible,
+)
+
+NEWLINE = "↵"
+_ESCAPES = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "[": "\\[",
+    "]": "\\]",
+    "|": "\\|",
+    "~": "\\~",
+    "$": "\\$",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+}
+_LINE_START = re.compile(r"^(?:[#+=-]|\d+(?=[.)]))")
+_CODE = re.compile(r"`([^`|\r\n]+)`")
+
+
+def text(value: str) -> str:
+    """Inline-safe markdown for a user-supplied string: it renders exactly as given."""
+    value = visible(value, newline=NEWLINE)
+    out: list[str] = []
+    last = len(value) - 1
+    for i, ch in enumerate(value):
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch == "_" and not (0 < i < last and value[i - 1].isalnum() and value[i + 1].isalnum()):
+            out.append("\\_")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    match = _LINE_START.match(escaped)
+    if match is None:
+        return escaped
+    if match.group().isdigit():  # "1. " would start a list: escape the dot
+        end = match.end()
+        return escaped[:end] + "\\" + escaped[end:]
+    return "\\" + escaped
+
+
+def authored(value: str) -> str:
+    """Rule-authored text: escaped like `text`, but simple `code` spans stay code."""
+    parts = _CODE.split(value)
+    return "".join(f"`{visible(p)}`" if i % 2 else text(p) for i, p in enumerate(parts))
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    blocks: list[str] = []
+    if len(report.files) == 1:
+        fr = report.files[0]
+        blocks.append(f"# {TITLE}: {text(fr.partnership or fr.file)}")
+        blocks.append(_summary(fr))
+        blocks.extend(_file_body(fr, options, level=2))
+    else:
+        blocks.append(f"# {TITLE}: {plural(len(report.files), 'file')}")
+        blocks.append(_total_summary(report))
+        if report.files:
+            blocks.extend(["## Total", _total_table(report.files)])
+        for fr in report.files:
+            blocks.append(f"## {text(fr.partnership or fr.file)} ({text(fr.file)})")
+            blocks.append(_summary(fr))
+            blocks.extend(_file_body(fr, options, level=3))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _summary(fr: FileReport) -> str:
+    colour = READINESS_COLOUR[fr.readiness]
+    items = [
+        f"**Readiness:** {COLOUR_EMOJI[colour]} {fr.readiness.label}",
+        f"**Score:** {score_of_100(fr.score)}",
+    ]
+    if fr.as_of is not None:
+        items.append(f"**As of:** {fr.as_of.isoformat()}")
+    items.append(f"**File:** {text(fr.file)}")
+    waived = sum(1 for f in fr.findings if f.waived)
+    items.append(f"**Open:** {counts_phrase(open_counts(fr.findings))}, {waived} waived")
+    return " · ".join(items)
+
+
+def _total_summary(report: Report) -> str:
+    colour = READINESS_COLOUR[report.readiness]
+    items = [
+        f"**Readiness:** {COLOUR_EMOJI[colour]} {report.readiness.label}",
+        f"**Overall score:** {score_of_100(report.score)}",
+    ]
+    as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
+    if as_of:
+        items.append(f"**As of:** {as_of}")
+    waived = sum(1 for f in report.findings if f.waived)
+    items.append(f"**Open:** {counts_phrase(report.counts())}, {waived} waived")
+    return " · ".join(items)
+
+
+def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def _total_table(files: Sequence[FileReport]) -> str:
+    rows = []
+    for fr in files:
+        counts = open_counts(fr.findings)
+        colour = READINESS_COLOUR[fr.readiness]
+        rows.append(
+            [
+                text(fr.file),
+                text(fr.partnership or ""),
+                score_text(fr.score),
+                f"{COLOUR_EMOJI[colour]} {fr.readiness.label}",
+                *(str(n) for n in counts.values()),
+                str(sum(1 for f in fr.findings if f.waived)),
+            ]
+        )
+    header = ["File", "Partnership", "Score", "Readiness", "Errors", "Warnings", "Info", "Waived"]
+    return _table(header, "llrlrrrr", rows)
+
+
+def _file_body(fr: FileReport, options: RenderOptions, level: int) -> list[str]:
+    h = "#" * level
+    blocks = [f"{h} Themes", _themes(fr)]
+    if options.quiet:
+        return blocks
+    open_findings = [f for f in fr.findings if not f.waived]
+    blocks.append(f"{h} Findings")
+    blocks.append(_findings(open_findings) if open_findings else "No open findings.")
+    items = fix_next(fr, options.fix_next)
+    if items:
+        blocks.extend([f"{h} Fix next", _fix_next(items)])
+    waived = [f for f in fr.findings if f.waived]
+    if waived:
+        blocks.append(_waived(waived))
+    return blocks
+
+
+def _themes(fr: FileReport) -> str:
+    if not fr.themes:
+        return "No theme scores: structure errors stopped the rule checks. Fix them first."
+    rows = [
+        [
+            text(t.title),
+            score_text(t.score),
+            f"{COLOUR_EMOJI[t.colour]} {t.colour.value}",
+            *(str(n) for n in t.counts.values()),
+            str(t.waived),
+        ]
+        for t in fr.themes
+    ]
+    header = ["Theme", "Score", "Colour", "Errors", "Warnings", "Info", "Waived"]
+    return _table(header, "lrlrrrr", rows)
+
+
+def _where(finding: Finding) -> str:
+    return text(str(finding.location))
+
+
+def _findings(findings: Sequence[Finding]) -> str:
+    rows = [
+        [
+            _where(f),
+            f"{SEVERITY_EMOJI[f.severity]} {f.severity.value}",
+            text(f.rule),
+            text(f.slug),
+            text(f.message),
+            authored(f.fix),
+        ]
+        for f in findings
+    ]
+    return _table(["Location", "Severity", "Rule", "Slug", "Message", "Fix"], "llllll", rows)
+
+
+def _fix_next(items: Sequence[tuple[Finding, float]]) -> str:
+    lines = []
+    for n, (f, gain) in enumerate(items, start=1):
+        fix = f" Fix: {authored(f.fix)}" if f.fix else ""
+        message = text(f.message)
+        if not message.endswith("."):
+            message += "."
+        lines.append(
+            f"{n}. **+{gain:.1f} points** · {SEVERITY_EMOJI[f.severity]} {text(f.rule)} "
+            f"{text(f.slug)} at {_where(f)}: {message}{fix}"
+        )
+    return "\n".join(lines)
+
+
+def _waived(findings: Sequence[Finding]) -> str:
+    rows = [
+        [_where(f), text(f.rule), text(f.slug), text(f.message), text(f.waiver_reason or "")]
+        for f in findings
+    ]
+    table = _table(["Location", "Rule", "Slug", "Message", "Reason"], "lllll", rows)
+    summary = f"<summary>Waived findings ({len(findings)})</summary>"
+    return f"<details>\n{summary}\n\n{table}\n\n</details>"

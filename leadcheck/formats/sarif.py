@@ -1,0 +1,153 @@
+"""SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, IDEs).
+
+One run. `tool.driver.rules` lists every rule in the catalogue (structure rules
+first) with its help; a finding whose rule is not in the catalogue gets a bare
+descriptor so `ruleIndex` always resolves. Each result has a physical location
+relative to `%SRCROOT%` (the render options' base_dir), a logical location (the
+YAML path) and a `partialFingerprints["leadcheck/v1"]` built from rule, file,
+YAML path and target but never the line, so moving text keeps the identity.
+Waived findings carry an external suppression with the waiver's reason.
+No timestamps, no absolute paths for files inside base_dir.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import leadcheck
+from leadcheck.findings import Finding, Report
+from leadcheck.formats import RenderOptions
+from leadcheck.formats._common import (
+    FINGERPRINT_KEY,
+    SARIF_LEVEL,
+    STRUCTURE,
+    artifact_uri,
+    fingerprints,
+)
+from leadcheck.formats.markdown import authored
+from leadcheck.formats.markdown import text as md
+from leadcheck.meta import RuleMeta
+from leadcheck.tips import TIPS_BY_KEY
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+Json = dict[str, Any]
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    catalog = _catalog(report, options.catalog)
+    index = {rule_id: i for i, rule_id in enumerate(catalog)}
+    findings = report.findings
+    prints = fingerprints(findings, options.base_dir)
+    results = [
+        _result(f, index[f.rule], fp, options.base_dir)
+        for f, fp in zip(findings, prints, strict=True)
+    ]
+    driver: Json = {
+        "name": "leadcheck",
+        "version": leadcheck.__version__,
+        "semanticVersion": leadcheck.__version__,
+        "rules": [_descriptor(meta) for meta in catalog.values()],
+    }
+    log: Json = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _catalog(report: Report, catalog: Mapping[str, RuleMeta]) -> dict[str, RuleMeta]:
+    """The catalogue plus a bare descriptor for any rule it lacks."""
+    out = dict(catalog)
+    for f in report.findings:
+        if f.rule not in out:
+            out[f.rule] = RuleMeta(f.rule, f.slug, f.severity, f.slug, "", f.fix, f.theme)
+    return out
+
+
+def _descriptor(meta: RuleMeta) -> Json:
+    theme = meta.theme or STRUCTURE
+    descriptor: Json = {
+        "id": meta.id,
+        "name": meta.slug,
+        "shortDescription": {"text": meta.title},
+    }
+    if meta.rationale:
+        descriptor["fullDescription"] = {"text": meta.rationale}
+    descriptor["help"] = {"text": _help_text(meta), "markdown": _help_markdown(meta)}
+    descriptor["defaultConfiguration"] = {"level": SARIF_LEVEL[meta.severity]}
+    properties: Json = {"tags": [theme]}
+    if meta.params:
+        properties["parameters"] = dict(meta.params)
+    descriptor["properties"] = properties
+    return descriptor
+
+
+def _tips(meta: RuleMeta) -> list[str]:
+    return [TIPS_BY_KEY[key].text for key in meta.tips if key in TIPS_BY_KEY]
+
+
+def _help_text(meta: RuleMeta) -> str:
+    lines = [f"What: {meta.title}"]
+    if meta.rationale:
+        lines.append(f"Why: {meta.rationale}")
+    lines.extend(f"Tip: “{tip}”" for tip in _tips(meta))
+    if meta.fix:
+        lines.append(f"How to fix: {meta.fix}")
+    return "\n".join(lines)
+
+
+def _help_markdown(meta: RuleMeta) -> str:
+    blocks = [f"**What:** {authored(meta.title)}"]
+    if meta.rationale:
+        blocks.append(f"**Why:** {authored(meta.rationale)}")
+    blocks.extend(f"> {md(tip)}" for tip in _tips(meta))
+    if meta.fix:
+        blocks.append(f"**How to fix:** {authored(meta.fix)}")
+    return "\n\n".join(blocks)
+
+
+def _result(finding: Finding, rule_index: int, fingerprint: str, base_dir: str) -> Json:
+    loc = finding.location
+    uri, relative = artifact_uri(loc.file, base_dir)
+    artifact: Json = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = SRCROOT
+    location: Json = {
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
+        }
+    }
+    if loc.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": loc.yaml_path, "kind": "member"}]
+    result: Json = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": SARIF_LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    if finding.waived:
+        result["suppressions"] = [
+            {"kind": "external", "justification": finding.waiver_reason or ""}
+        ]
+    properties: Json = {"theme": finding.theme or STRUCTURE}
+    if finding.target is not None:
+        properties["target"] = finding.target
+    if finding.fix:
+        properties["fix"] = finding.fix
+    result["properties"] = properties
+    return result

@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -22,7 +24,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from leadcheck.engine import check_text, report
+from leadcheck.engine import check_file, check_text, report
 from leadcheck.findings import (
     FileReport,
     Finding,
@@ -594,3 +596,31 @@ def test_html_quiet_shows_summary_only(plan: Report) -> None:
     source = _render(Format.HTML, plan, quiet=True)
     assert "<svg" in source
     assert "Findings</h2>" not in source
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    """The page loads offline and paints: Chromium takes a screenshot of it."""
+    gaps = Path(__file__).resolve().parent.parent / "examples" / "gaps.yaml"
+    page = tmp_path / "report.html"
+    page.write_text(_render(Format.HTML, report([check_file(str(gaps))])), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1200,1600",
+    ]
+    subprocess.run(
+        ["chromium", *flags, f"--screenshot={shot}", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000  # a painted page, not a blank one

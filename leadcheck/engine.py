@@ -356,8 +356,9 @@ def _fix_next(
     for s in run.scores:
         if s.subjects:
             theme_weight[s.theme] += s.severity.weight
+    # Rounded so rules with equal gains tie exactly and fall back to severity and place.
     gain_of = {
-        s.rule: 100 * s.severity.weight / theme_weight[s.theme] / s.subjects / len(themes)
+        s.rule: round(100 * s.severity.weight / theme_weight[s.theme] / s.subjects / len(themes), 9)
         for s in run.scores
         if s.subjects
     }
@@ -372,6 +373,6 @@ def _fix_next(
     best = heapq.nsmallest(
         FIX_NEXT,
         candidates,
-        key=lambda f: (-round(f.gain, 9), -f.finding.severity.weight, f.finding.sort_key),
+        key=lambda f: (-f.gain, -f.finding.severity.weight, f.finding.sort_key),
     )
     return tuple(best)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -16,6 +17,29 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = ROOT.parent / "shared"
+
+# A small sound plan: ws-crisis has a champion, ws-housing (line 15) has none
+# (LC201, an error); neither names a lead (LC203, a warning).
+RIVERSIDE = dedent(
+    """\
+    partnership:
+      name: Riverside Partnership
+      as_of: 2026-06-30
+    partners:
+      - id: rc
+        name: Riverside Council
+    people:
+      - id: p-ana
+        name: A. Okafor
+        employer: rc
+    work_streams:
+      - id: ws-crisis
+        name: Crisis cafe
+        champions: [p-ana]
+      - id: ws-housing
+        name: Housing first
+    """
+)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from textwrap import dedent
 from typing import Any
 
 import pytest
+from conftest import RIVERSIDE
 from typer.testing import CliRunner, Result
 
 from leadcheck import __version__
@@ -55,26 +56,7 @@ TYPO_PLAN = dedent(
 
 # A sound plan: ws-crisis has a champion, ws-housing (line 15) has none (LC201,
 # an error); neither names a lead (LC203, a warning); no governance (LC607, info).
-PLAN = dedent(
-    """\
-    partnership:
-      name: Riverside Partnership
-      as_of: 2026-06-30
-    partners:
-      - id: rc
-        name: Riverside Council
-    people:
-      - id: p-ana
-        name: A. Okafor
-        employer: rc
-    work_streams:
-      - id: ws-crisis
-        name: Crisis cafe
-        champions: [p-ana]
-      - id: ws-housing
-        name: Housing first
-    """
-)
+PLAN = RIVERSIDE
 
 # One open milestone, due 2026-07-15.
 MILESTONE_PLAN = dedent(

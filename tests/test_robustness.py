@@ -312,3 +312,23 @@ def test_plans_with_flipped_bytes_or_truncated(edits: list[tuple[int, int]], kee
 def test_every_field_with_odd_values(line: str, value: str) -> None:
     key = line.split(": ", 1)[0]
     run(VALID_PLAN.replace(line, f"{key}: {value}\n", 1))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(mutated_plans(), st.sampled_from(["json", "sarif", "text", "markdown"]))
+def test_cli_exit_code_and_json_on_any_plan(text: str, fmt: str) -> None:
+    """The CLI invariant: exit 0, 1 or 2, no traceback, machine formats always parse."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from leadcheck.cli import app
+
+    result = CliRunner().invoke(
+        app, ["audit", "-", "-f", fmt, "--as-of", "2026-06-30"], input=text.encode("utf-8")
+    )
+    assert result.exit_code in (0, 1, 2)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if fmt in ("json", "sarif"):
+        json.loads(result.stdout)

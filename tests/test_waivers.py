@@ -14,34 +14,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from textwrap import dedent
 from typing import Any
 
 import pytest
+from conftest import RIVERSIDE
 from typer.testing import CliRunner, Result
 
 from leadcheck.cli import app
 
-PLAN = dedent(
-    """\
-    partnership:
-      name: Riverside Partnership
-      as_of: 2026-06-30
-    partners:
-      - id: rc
-        name: Riverside Council
-    people:
-      - id: p-ana
-        name: A. Okafor
-        employer: rc
-    work_streams:
-      - id: ws-crisis
-        name: Crisis cafe
-        champions: [p-ana]
-      - id: ws-housing
-        name: Housing first
-    """
-)
+PLAN = RIVERSIDE
 WAIVERS_LINE = 18  # the first waiver's `- rule:` line when waivers follow PLAN
 
 

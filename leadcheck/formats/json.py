@@ -32,21 +32,27 @@ def dumps(data: dict[str, Any]) -> str:
 
 def _pretty(value: Any, indent: str) -> str:
     inner = indent + "  "
-    if isinstance(value, dict) and any(_is_records(v) for v in value.values()):
+    if isinstance(value, dict) and _is_branch(value):
         body = ",\n".join(f"{inner}{_enc(k)}: {_pretty(v, inner)}" for k, v in value.items())
         return f"{{\n{body}\n{indent}}}"
     if _is_records(value):
-        body = ",\n".join(f"{inner}{_pretty(item, inner)}" for item in value)
+        body = ",\n".join(
+            f"{inner}{_pretty(item, inner) if _is_branch(item) else _enc(item)}" for item in value
+        )
         return f"[\n{body}\n{indent}]"
     return _enc(value)
+
+
+def _is_branch(record: dict[str, Any]) -> bool:
+    return any(_is_records(v) for v in record.values())
 
 
 def _is_records(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
-def _enc(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_enc = _ENCODER.encode
 
 
 def to_dict(report: Report) -> dict[str, Any]:

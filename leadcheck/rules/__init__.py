@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 from importlib import metadata
 
 from leadcheck.rules import central, champions, coproduction, momentum, partnering, senior
@@ -39,9 +40,19 @@ def registry(*, plugins: bool = True, warnings: list[str] | None = None) -> dict
     """Every rule by id, in catalogue order; plugin problems go to `warnings`."""
     rules = {r.id: r for r in BUILTIN_RULES}
     if plugins:
-        for rule in _plugin_rules(warnings if warnings is not None else []):
+        found, problems = _plugins()
+        if warnings is not None:
+            warnings.extend(problems)
+        for rule in found:
             rules.setdefault(rule.id, rule)
     return rules
+
+
+@cache
+def _plugins() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
+    """Installed rule packs, looked up once per process (scanning them is slow)."""
+    warnings: list[str] = []
+    return tuple(_plugin_rules(warnings)), tuple(warnings)
 
 
 def _plugin_rules(warnings: list[str]) -> Iterable[Rule]:

@@ -22,7 +22,8 @@ def plan(people: int, partners: int | None = None, work_streams: int | None = No
 
 
 def _lines(people: int, partners: int, streams: int) -> Iterator[str]:
-    all_partners = ", ".join(f"org{i}" for i in range(min(partners, 50)))
+    # Every tenth partner is left off the shared lists, so gaps grow with the plan.
+    all_partners = ", ".join(f"org{i}" for i in range(partners) if i % 10 != 9)
     yield "partnership:"
     yield "  name: Synthetic Partnership"
     yield "  as_of: 2026-06-30"
@@ -92,7 +93,7 @@ def _lines(people: int, partners: int, streams: int) -> Iterator[str]:
     yield "    completed_on: 2026-03-15"
     yield f"    partners_responding: [{all_partners}]"
     yield "communication:"
-    for i in range(min(partners, 50)):
+    for i in range(partners):
         yield f"  - {{audience: org{i}, every_days: 30, owner: p0, last_sent: 2026-06-02}}"
     yield "highlight_reports:"
     yield "  - {period_end: 2026-05-31, rag: amber, leadership_section: true}"

@@ -9,6 +9,7 @@ failed write). Unexpected errors print one line, not a traceback, unless
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 import sys
@@ -247,6 +248,9 @@ def _run(
 ) -> NoReturn:
     from leadcheck.formats import RenderOptions, rule_catalog
 
+    # A run builds large acyclic data and then exits: the cycle collector would only
+    # rescan it again and again (it makes big plans up to twice as slow).
+    gc.disable()
     outputs = _pair_outputs(fmt, output)
     files = discover(paths)
     options = _options(command, select, ignore, as_of)

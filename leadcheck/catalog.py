@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
@@ -194,6 +195,10 @@ def tip_table() -> Table:
     return table
 
 
+def _indent(item: RenderableType) -> Padding:
+    return Padding(item, (0, 0, 0, 2))
+
+
 def explain(entry: Entry) -> list[RenderableType]:
     """What, why (with the tip), how to fix, parameters, and examples."""
     meta = entry.meta
@@ -202,15 +207,16 @@ def explain(entry: Entry) -> list[RenderableType]:
         (meta.id, "bold"), " ", (meta.slug, "bold cyan"), f"  {meta.severity.value} · {theme}"
     )
     parts: list[RenderableType] = [head, Text("")]
-    parts += [Text("What it checks", style="bold"), Text(f"  {meta.title}."), Text("")]
-    parts += [Text("Why it matters", style="bold"), Text(f"  {meta.rationale}")]
+    parts += [Text("What it checks", style="bold"), _indent(Text(f"{meta.title}.")), Text("")]
+    parts += [Text("Why it matters", style="bold"), _indent(Text(meta.rationale))]
     for key in meta.tips:
         tip = TIPS_BY_KEY[key]
-        parts.append(Text.assemble("  “", (tip.text, "italic"), "”  ", (tip.section, "dim")))
-    parts += [Text(""), Text("How to fix", style="bold"), Markdown(meta.fix)]
+        quote = Text.assemble("“", (tip.text, "italic"), "”  ", (tip.section, "dim"))
+        parts.append(_indent(quote))
+    parts += [Text(""), Text("How to fix", style="bold"), _indent(Markdown(meta.fix))]
     if meta.params:
         parts += [Text(""), Text("Parameters", style="bold")]
-        parts += [Text(f"  {k} = {v}") for k, v in meta.params.items()]
+        parts += [_indent(Text(f"{k} = {v}")) for k, v in meta.params.items()]
     for kind, heading in (("bad", "Fails"), ("good", "Passes")):
         text = entry.example(kind)
         if text is not None:

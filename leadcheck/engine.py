@@ -51,8 +51,6 @@ class Options:
     """Per-rule severity overrides."""
     params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
     """Per-rule parameter overrides."""
-    waivers: Sequence[tuple[Waiver, Location]] = ()
-    """Waivers from a config file, with where each was written."""
     structure: frozenset[str] = frozenset({"LC006", "LC007"})
     """Which of the optional structure rules (LC006, LC007) to report."""
     limits: Limits = field(default_factory=Limits)
@@ -91,19 +89,20 @@ def _check_selector(selector: str, rules: Mapping[str, Rule]) -> None:
 
 def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     """Validate one loaded plan and, when it is sound, run the rules on it."""
-    validated = validate(loaded)
+    validated = validate(loaded, rule_ids=registry().keys())
     plan = validated.plan
     name = _partnership_name(loaded)
     if plan is None:
-        return FileReport(loaded.file, validated.findings, partnership=name, as_of=options.as_of)
+        return FileReport(
+            loaded.file, validated.findings, partnership=name, as_of=options.as_of, blocked=True
+        )
     as_of = options.as_of or plan.partnership.as_of or dt.date.today()
     rules = list(options.rules) if options.rules is not None else list(registry().values())
     ctx = Context(plan, as_of)
     run = _run_rules(rules, ctx, loaded, options)
-    waivers = [(w, _waiver_location(loaded, i)) for i, w in enumerate(plan.waivers)] + list(
-        options.waivers
+    findings, waiver_findings = _apply_waivers(
+        run.findings, plan.waivers, rules, as_of, options, loaded
     )
-    findings, waiver_findings = _apply_waivers(run.findings, waivers, rules, as_of, options, loaded)
     themes, overall = _score(run.scores, findings, rules)
     all_findings = sorted([*validated.findings, *findings, *waiver_findings], key=_order)
     return FileReport(
@@ -114,7 +113,7 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
         themes=themes,
         rule_scores=tuple(run.scores),
         score=overall,
-        readiness=_readiness(themes, all_findings),
+        readiness=_readiness(themes) if themes else None,
         fix_next=_fix_next(findings, run, themes),
     )
 
@@ -200,80 +199,46 @@ def _order(finding: Finding) -> tuple[str, int, int, str, str]:
 # --- waivers ------------------------------------------------------------------------
 
 
-def _waiver_location(loaded: Loaded, index: int) -> Location:
-    return _locate(loaded.file, loaded.positions, ("waivers", index))
-
-
 def _apply_waivers(
     findings: list[Finding],
-    waivers: Sequence[tuple[Waiver, Location]],
+    waivers: Sequence[Waiver],
     rules: Sequence[Rule],
     as_of: dt.date,
     options: Options,
     loaded: Loaded,
 ) -> tuple[list[Finding], list[Finding]]:
+    """Mark waived findings; report expired (LC006) and unused (LC007) waivers.
+
+    Waivers of structure rules and of unknown rules were reported by validation,
+    and waivers of rules that did not run (deselected) are left alone.
+    """
     ran = {r.id for r in rules}
     out = list(findings)
+    by_rule: dict[str, list[int]] = defaultdict(list)
+    for i, finding in enumerate(out):
+        by_rule[finding.rule].append(i)
     notes: list[Finding] = []
-    for waiver, where in waivers:
-        rule_path = (*where.path, "rule")
-        if waiver.rule in STRUCTURE_RULES:
-            notes.append(
-                _note(
-                    "LC002",
-                    f"{waiver.rule} is a structure rule and cannot be waived; fix the plan instead",
-                    where,
-                    rule_path,
-                    loaded,
-                )
-            )
-            continue
+    for index, waiver in enumerate(waivers):
+        path: YamlPath = ("waivers", index)
         if waiver.rule not in ran:
-            if waiver.rule not in registry():
-                close = difflib.get_close_matches(waiver.rule, list(registry()), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                notes.append(
-                    _note(
-                        "LC003",
-                        f"waiver names unknown rule {waiver.rule!r}{hint}",
-                        where,
-                        rule_path,
-                        loaded,
-                    )
-                )
             continue
         if waiver.expires < as_of:
             if "LC006" in options.structure:
-                notes.append(
-                    _note(
-                        "LC006",
-                        f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
-                        f"(owner '{waiver.owner}'); its findings count again",
-                        where,
-                        (*where.path, "expires"),
-                        loaded,
-                    )
+                message = (
+                    f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
+                    f"(owner '{waiver.owner}'); its findings count again"
                 )
+                notes.append(_note("LC006", message, loaded, (*path, "expires")))
             continue
         used = False
-        for i, finding in enumerate(out):
-            if (
-                finding.rule == waiver.rule
-                and not finding.waived
-                and (waiver.target is None or finding.target == waiver.target)
-            ):
+        for i in by_rule[waiver.rule]:
+            finding = out[i]
+            if not finding.waived and waiver.target in (None, finding.target):
                 out[i] = replace(finding, waived=True, waiver_reason=waiver.reason)
                 used = True
         if not used and "LC007" in options.structure:
-            notes.append(
-                _note(
-                    "LC007",
-                    f"waiver of {waiver.rule}{_for(waiver)} matches no finding",
-                    where,
-                    where.path,
-                    loaded,
-                )
-            )
+            message = f"waiver of {waiver.rule}{_for(waiver)} matches no finding"
+            notes.append(_note("LC007", message, loaded, path))
     return out, notes
 
 
@@ -281,10 +246,9 @@ def _for(waiver: Waiver) -> str:
     return f" for '{waiver.target}'" if waiver.target else ""
 
 
-def _note(rule: str, message: str, where: Location, path: YamlPath, loaded: Loaded) -> Finding:
-    if where.file == loaded.file:  # a plan's own waiver: point at the exact field
-        where = _locate(loaded.file, loaded.positions, path)
-    return structure_finding(rule, message, where.file, where.line, where.column, path)
+def _note(rule: str, message: str, loaded: Loaded, path: YamlPath) -> Finding:
+    _, line, column = loaded.positions.locate(path)
+    return structure_finding(rule, message, loaded.file, line, column, path)
 
 
 # --- scoring ------------------------------------------------------------------------
@@ -331,11 +295,8 @@ def _colour(counts: Mapping[Severity, int]) -> Colour:
     return Colour.GREEN
 
 
-def _readiness(themes: Sequence[ThemeScore], findings: Sequence[Finding]) -> Readiness:
-    structural_error = any(
-        f.theme is None and f.severity is Severity.ERROR and not f.waived for f in findings
-    )
-    if structural_error or any(t.colour is Colour.RED for t in themes):
+def _readiness(themes: Sequence[ThemeScore]) -> Readiness:
+    if any(t.colour is Colour.RED for t in themes):
         return Readiness.NOT_READY
     if any(t.colour is Colour.AMBER for t in themes):
         return Readiness.NEARLY_READY

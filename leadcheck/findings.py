@@ -155,9 +155,12 @@ class FileReport:
     themes: tuple[ThemeScore, ...] = ()
     rule_scores: tuple[RuleScore, ...] = ()
     score: float | None = None
-    """Overall 0-100 score; None when structure errors stopped the rules."""
-    readiness: Readiness = Readiness.NOT_READY
+    """Overall 0-100 score; None when no theme rule was scored."""
+    readiness: Readiness | None = Readiness.NOT_READY
+    """None when the plan was not assessed (lint, or no theme rule selected)."""
     fix_next: tuple[FixNext, ...] = ()
+    blocked: bool = False
+    """Structure errors stopped the rules: the plan cannot be assessed until fixed."""
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
@@ -186,11 +189,11 @@ class Report:
         return sum(scores) / len(scores)
 
     @property
-    def readiness(self) -> Readiness:
+    def readiness(self) -> Readiness | None:
+        """The worst readiness of the files assessed (None when none was)."""
         order = [Readiness.NOT_READY, Readiness.NEARLY_READY, Readiness.READY]
-        if not self.files:
-            return Readiness.READY
-        return min((fr.readiness for fr in self.files), key=order.index)
+        assessed = [fr.readiness for fr in self.files if fr.readiness is not None]
+        return min(assessed, key=order.index) if assessed else None
 
     def counts(self) -> dict[Severity, int]:
         """Open (unwaived) findings by severity."""

@@ -11,7 +11,8 @@ import difflib
 import enum
 import types
 import typing
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from pydantic_core import ErrorDetails
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
 from leadcheck.model import Plan
-from leadcheck.structure import structure_finding
+from leadcheck.structure import STRUCTURE_RULES, structure_finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,11 @@ class Validated:
     findings: tuple[Finding, ...]
 
 
-def validate(loaded: Loaded) -> Validated:
-    """Check a loaded plan; `plan` is None when any structure error was found."""
+def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validated:
+    """Check a loaded plan; `plan` is None when any structure error was found.
+
+    With `rule_ids`, each waiver's rule must be one of them (LC003).
+    """
     if loaded.data is None:
         return Validated(loaded, None, loaded.findings)
     findings = list(loaded.findings)
@@ -46,6 +50,7 @@ def validate(loaded: Loaded) -> Validated:
     ids, repeats = collect_ids(loaded.data)
     findings.extend(_id_findings(loaded, repeats))
     findings.extend(_reference_findings(loaded, ids))
+    findings.extend(_waiver_rule_findings(loaded, rule_ids))
     findings.sort(key=lambda f: f.sort_key)
     return Validated(loaded, plan if not findings else None, tuple(findings))
 
@@ -295,22 +300,55 @@ def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> 
     for pattern, kinds in _REFERENCES:
         words = [k[1:] for k in kinds if k.startswith("=")]
         real = [k for k in kinds if not k.startswith("=")]
+        suggest = _Suggester([*words, *(i for kind in real for i in ids[kind])])
+        what = " or ".join(real)
+        also = f" (or {' / '.join(repr(w) for w in words)})" if words else ""
         for path, raw in _walk(loaded.data, pattern):
             value = _as_text(raw)
-            if value is None or value in words:
+            if value is None or value in words or any(value in ids[kind] for kind in real):
                 continue
-            if any(value in ids[kind] for kind in real):
-                continue
-            candidates = [*words, *(i for kind in real for i in ids[kind])]
-            what = " or ".join(real)
-            also = f" (or {' / '.join(repr(w) for w in words)})" if words else ""
             yield _at_value(
                 loaded,
                 "LC003",
-                f"{format_path(path)}: {value!r} names no {what}{also}"
-                f"{_did_you_mean(value, candidates)}",
+                f"{format_path(path)}: {value!r} names no {what}{also}{suggest(value)}",
                 path,
             )
+
+
+def _waiver_rule_findings(loaded: Loaded, rule_ids: Collection[str] | None) -> Iterator[Finding]:
+    """Waivers may name only theme rules that exist."""
+    assert loaded.data is not None
+    for path, raw in _walk(loaded.data, ("waivers", "*", "rule")):
+        if not isinstance(raw, str):
+            continue
+        if raw in STRUCTURE_RULES:
+            message = f"{raw} is a structure rule and cannot be waived; fix the plan instead"
+            yield _at_value(loaded, "LC002", message, path)
+        elif rule_ids is not None and raw not in rule_ids:
+            message = f"waiver names unknown rule {raw!r}{_Suggester(rule_ids)(raw)}"
+            yield _at_value(loaded, "LC003", message, path)
+
+
+class _Suggester:
+    """ "Did you mean" against a fixed list, remembered per word.
+
+    Long lists are narrowed to the names sharing the word's first letter, so a
+    plan with thousands of dangling references stays fast.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.by_letter: dict[str, list[str]] = defaultdict(list)
+        for candidate in candidates:
+            self.by_letter[candidate[:1]].append(candidate)
+        self.memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        if word not in self.memo:
+            pool = self.by_letter.get(word[:1], [])
+            if len(pool) < 50:  # short lists: compare with everything
+                pool = [c for group in self.by_letter.values() for c in group][:500] or pool
+            self.memo[word] = _did_you_mean(word, pool[:500])
+        return self.memo[word]
 
 
 def _as_text(value: Any) -> str | None:

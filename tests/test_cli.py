@@ -646,7 +646,7 @@ def test_ansi_escape_in_a_name_is_made_visible() -> None:
         result = run("audit", "plan.yaml", "--select", "LC201", *color)
         assert result.exit_code == 1
         assert ESC not in result.stdout
-        assert r"\x1b[31mred" in result.stdout
+        assert "␛[31mred" in result.stdout
 
 
 def test_ansi_escape_with_color_always_adds_only_richs_own_styling() -> None:
@@ -657,13 +657,13 @@ def test_ansi_escape_with_color_always_adds_only_richs_own_styling() -> None:
     plain = SGR.sub("", result.stdout)
     assert ESC not in plain  # every ESC left belongs to an SGR sequence rich wrote
     assert "\x07" not in result.stdout
-    assert r"\x1b[31mred\x1b]8;;http://x\x1b\link\x07" in plain
+    assert "␛[31mred␛]8;;http://x␛\\link␇" in plain
 
 
 def test_newline_in_a_name_does_not_break_the_line() -> None:
     write("plan.yaml", plan_named(r"two\nlines"))
     result = run("audit", "plan.yaml", "--select", "LC201", "--color", "never")
-    assert re.search(r"^Partnership\s+two\\nlines\s*$", result.stdout, re.MULTILINE)
+    assert re.search(r"^Partnership\s+two↵lines\s*$", result.stdout, re.MULTILINE)
 
 
 def test_lint_file_name_with_escape_is_made_visible(tmp_path: Path) -> None:
@@ -671,7 +671,7 @@ def test_lint_file_name_with_escape_is_made_visible(tmp_path: Path) -> None:
     result = run("lint", ".", "--color", "never")
     assert result.exit_code == 1
     assert ESC not in result.stdout
-    assert r"bad\x1b[31m.yaml:9:5: LC002" in result.stdout
+    assert "bad␛[31m.yaml:9:5: LC002" in result.stdout
 
 
 # --- colour -------------------------------------------------------------------------

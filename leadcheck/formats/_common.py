@@ -56,6 +56,18 @@ def _control_table() -> dict[int, str]:
 _CONTROLS = _control_table()
 
 
+def readiness_label(readiness: Readiness | None) -> str:
+    """The readiness in words; a plan linted but not audited is "not assessed"."""
+    return readiness.label if readiness else "not assessed"
+
+
+def readiness_emoji(readiness: Readiness | None) -> str:
+    """Colour emoji and word, so colour is never the only signal."""
+    if readiness is None:
+        return f"⚪ {readiness_label(readiness)}"
+    return f"{COLOUR_EMOJI[READINESS_COLOUR[readiness]]} {readiness.label}"
+
+
 def visible(text: str, newline: str | None = None) -> str:
     """`text` with control characters (ANSI escapes included) made visible and harmless.
 

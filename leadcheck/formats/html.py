@@ -25,6 +25,7 @@ from leadcheck.formats._common import (
     fix_next,
     open_counts,
     plural,
+    readiness_label,
     score_of_100,
     score_text,
     theme_groups,
@@ -129,7 +130,9 @@ def _badge(colour: Colour, label: str) -> str:
     return f'<span class="badge {colour.value}">{h(label)}</span>'
 
 
-def _readiness(readiness: Readiness) -> str:
+def _readiness(readiness: Readiness | None) -> str:
+    if readiness is None:
+        return f'<span class="badge">{h(readiness_label(readiness))}</span>'
     return _badge(READINESS_COLOUR[readiness], readiness.label)
 
 

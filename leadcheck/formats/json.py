@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from leadcheck import __version__
-from leadcheck.findings import FileReport, Finding, Report, Severity, ThemeScore
+from leadcheck.findings import FileReport, Finding, Readiness, Report, Severity, ThemeScore
 from leadcheck.formats import RenderOptions
 
 FORMAT_VERSION = 1
@@ -65,7 +65,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "files": [_file(fr) for fr in report.files],
         "findings": [finding_dict(f) for f in report.findings],
         "scores": _overall_scores(report.files),
-        "readiness": report.readiness.value,
+        "readiness": _value(report.readiness),
     }
 
 
@@ -94,7 +94,7 @@ def _file(fr: FileReport) -> dict[str, Any]:
         "partnership": fr.partnership,
         "as_of": fr.as_of.isoformat() if fr.as_of else None,
         "score": _round(fr.score),
-        "readiness": fr.readiness.value,
+        "readiness": _value(fr.readiness),
         "counts": _counts(fr.open_findings),
         "themes": [_theme(t) for t in fr.themes],
         "rules": [
@@ -161,6 +161,10 @@ def _overall_scores(files: Sequence[FileReport]) -> dict[str, Any]:
 def _common_as_of(files: Sequence[FileReport]) -> Any:
     dates = {fr.as_of for fr in files if fr.as_of}
     return dates.pop() if len(dates) == 1 else None
+
+
+def _value(readiness: Readiness | None) -> str | None:
+    return readiness.value if readiness else None
 
 
 def _round(value: float | None) -> float | None:

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from leadcheck.findings import FileReport, Finding, Report, RuleScore
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import STRUCTURE, plural, score_text, visible
+from leadcheck.formats._common import STRUCTURE, plural, readiness_label, score_text, visible
 from leadcheck.meta import RuleMeta
 
 SHORT = 200
@@ -100,7 +100,7 @@ def _properties(fr: FileReport) -> list[tuple[str, str]]:
     props = [("partnership", fr.partnership or "")]
     if fr.as_of is not None:
         props.append(("as_of", fr.as_of.isoformat()))
-    props += [("score", score_text(fr.score)), ("readiness", fr.readiness.label)]
+    props += [("score", score_text(fr.score)), ("readiness", readiness_label(fr.readiness))]
     return props
 
 

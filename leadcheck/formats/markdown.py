@@ -16,7 +16,6 @@ from leadcheck.findings import FileReport, Finding, Report
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import (
     COLOUR_EMOJI,
-    READINESS_COLOUR,
     SEVERITY_EMOJI,
     TITLE,
     common_as_of,
@@ -24,6 +23,7 @@ from leadcheck.formats._common import (
     fix_next,
     open_counts,
     plural,
+    readiness_emoji,
     score_of_100,
     score_text,
     visible,
@@ -95,9 +95,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _summary(fr: FileReport) -> str:
-    colour = READINESS_COLOUR[fr.readiness]
     items = [
-        f"**Readiness:** {COLOUR_EMOJI[colour]} {fr.readiness.label}",
+        f"**Readiness:** {readiness_emoji(fr.readiness)}",
         f"**Score:** {score_of_100(fr.score)}",
     ]
     if fr.as_of is not None:
@@ -109,9 +108,8 @@ def _summary(fr: FileReport) -> str:
 
 
 def _total_summary(report: Report) -> str:
-    colour = READINESS_COLOUR[report.readiness]
     items = [
-        f"**Readiness:** {COLOUR_EMOJI[colour]} {report.readiness.label}",
+        f"**Readiness:** {readiness_emoji(report.readiness)}",
         f"**Overall score:** {score_of_100(report.score)}",
     ]
     as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
@@ -133,13 +131,12 @@ def _total_table(files: Sequence[FileReport]) -> str:
     rows = []
     for fr in files:
         counts = open_counts(fr.findings)
-        colour = READINESS_COLOUR[fr.readiness]
         rows.append(
             [
                 text(fr.file),
                 text(fr.partnership or ""),
                 score_text(fr.score),
-                f"{COLOUR_EMOJI[colour]} {fr.readiness.label}",
+                readiness_emoji(fr.readiness),
                 *(str(n) for n in counts.values()),
                 str(sum(1 for f in fr.findings if f.waived)),
             ]

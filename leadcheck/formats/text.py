@@ -26,6 +26,7 @@ from leadcheck.findings import (
     ThemeScore,
 )
 from leadcheck.formats import RenderOptions
+from leadcheck.formats._common import plural, readiness_label, theme_groups, visible
 
 COLOUR_STYLE = {Colour.RED: "bold red", Colour.AMBER: "bold yellow", Colour.GREEN: "bold green"}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -38,10 +39,8 @@ BAR_WIDTH = 20
 
 
 def printable(value: str) -> str:
-    """Make control characters visible (`\\x1b`, `\\n`) so nothing reaches the terminal raw."""
-    if value.isprintable():
-        return value
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in value)
+    """User text on one line, with control characters shown (ESC as ␛), never obeyed."""
+    return visible(value, newline="↵")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -77,7 +76,7 @@ def _lint(report: Report) -> Iterable[RenderableType]:
     files = len(report.files)
     noun = "file" if files == 1 else "files"
     if findings:
-        yield Text(f"{_count(len(findings), 'finding')} in {files} {noun}", style="bold")
+        yield Text(f"{plural(len(findings), 'finding')} in {files} {noun}", style="bold")
     else:
         yield Text(f"no findings in {files} {noun}", style="green")
 
@@ -144,8 +143,8 @@ def _header(fr: FileReport) -> Table:
     grid.add_row("As of", Text(fr.as_of.isoformat() if fr.as_of else "-"))
     score = "-" if fr.score is None else f"{fr.score:.1f} / 100"
     grid.add_row("Score", Text(score, style="bold"))
-    readiness = Text(f" {fr.readiness.label.upper()} ", style=READINESS_STYLE[fr.readiness])
-    if fr.score is None:
+    readiness = _readiness(fr.readiness)
+    if fr.blocked:
         readiness.append("  the plan has structure errors; fix them to run the rules")
     grid.add_row("Readiness", readiness)
     return grid
@@ -191,17 +190,8 @@ def _rules_table(fr: FileReport) -> Table:
 
 
 def _findings(fr: FileReport) -> Iterable[RenderableType]:
-    groups: dict[str, list[Finding]] = {}
-    for f in fr.findings:
-        groups.setdefault(f.theme or "structure", []).append(f)
-    titles = {t.theme: t.title for t in fr.themes}
-    order = ["structure", *titles, *sorted(set(groups) - {"structure", *titles})]
-    for theme in order:
-        findings = groups.get(theme)
-        if not findings:
-            continue
+    for theme, title, findings in theme_groups(fr, fr.findings):
         yield Text("")
-        title = titles.get(theme, "plan structure" if theme == "structure" else theme)
         yield Text.assemble((theme, "bold"), (f"  {title}", "dim"))
         for f in findings:
             yield _finding_line(f)
@@ -215,16 +205,17 @@ def _total(report: Report) -> Text:
     return Text.assemble(
         ("Total ", "bold"),
         f"{len(report.files)} files: ",
-        (_count(counts[Severity.ERROR], "error"), SEVERITY_STYLE[Severity.ERROR]),
+        (plural(counts[Severity.ERROR], "error"), SEVERITY_STYLE[Severity.ERROR]),
         ", ",
-        (_count(counts[Severity.WARNING], "warning"), SEVERITY_STYLE[Severity.WARNING]),
+        (plural(counts[Severity.WARNING], "warning"), SEVERITY_STYLE[Severity.WARNING]),
         ", ",
         (f"{counts[Severity.INFO]} info", SEVERITY_STYLE[Severity.INFO]),
         "; mean score " + ("-" if score is None else f"{score:.1f}"),
         "; readiness ",
-        (f" {report.readiness.label.upper()} ", READINESS_STYLE[report.readiness]),
+        _readiness(report.readiness),
     )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _readiness(readiness: Readiness | None) -> Text:
+    label = f" {readiness_label(readiness).upper()} "
+    return Text(label, style=READINESS_STYLE[readiness] if readiness else "bold")

@@ -40,10 +40,10 @@ def audit(
 ) -> Report:
     """Audit one plan: a path to a YAML file, or the plan's YAML text itself.
 
-    A `str` that names an existing file is read from disk; any other string is
-    taken as YAML. `as_of` overrides the plan's date; `config` is an
-    `leadcheck.engine.Options` for rule selection, severities and parameters.
-    Raises OSError when a given path cannot be read.
+    A `Path`, or a one-line `str` without a colon (`plans/north.yaml`), is read
+    from disk; any other string is taken as the YAML itself. `as_of` overrides
+    the plan's date; `config` is a `leadcheck.engine.Options` for rule
+    selection, severities and parameters. Raises OSError when a path cannot be read.
     """
     from dataclasses import replace
 
@@ -52,9 +52,7 @@ def audit(
     options = config or Options()
     if as_of is not None:
         options = replace(options, as_of=as_of)
-    if isinstance(path_or_text, Path) or (
-        "\n" not in path_or_text and Path(path_or_text).is_file()
-    ):
+    if isinstance(path_or_text, Path) or not any(c in path_or_text for c in "\n:"):
         result = check_file(str(path_or_text), options)
     else:
         result = check_text(path_or_text, "<string>", options)

@@ -220,6 +220,12 @@ def explain(entry: Entry) -> list[RenderableType]:
     for kind, heading in (("bad", "Fails"), ("good", "Passes")):
         text = entry.example(kind)
         if text is not None:
-            body = Syntax(text.rstrip("\n"), "yaml", theme="ansi_dark", background_color="default")
+            body = Syntax(
+                text.rstrip("\n"),
+                "yaml",
+                theme="ansi_dark",
+                background_color="default",
+                word_wrap=True,
+            )
             parts += [Text(""), Panel(body, title=heading, title_align="left")]
     return [Group(*parts)]

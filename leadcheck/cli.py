@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -41,11 +42,15 @@ class _OneLineErrors(TyperGroup):
     """Report bad options in one line on stderr (exit 2), as every other usage error."""
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
+        global _ARGV
+        given = args[0] if args else kwargs.get("args")
+        _ARGV = list(given) if given is not None else sys.argv[1:]
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
         except ClickException as exc:
-            _err(f"error: {exc.format_message()}")
+            if message := exc.format_message():  # empty after `leadcheck` alone shows help
+                _err(f"error: {message}")
             sys.exit(exc.exit_code)
         except typer.Abort:
             _err("aborted")
@@ -89,6 +94,8 @@ class UsageError(Exception):
 
 
 _DEBUG = False
+_ARGV: list[str] | None = None
+"""The raw arguments, for pairing each --output with the --format before it."""
 
 
 def _version(value: bool) -> None:
@@ -248,13 +255,16 @@ def _run(
 ) -> NoReturn:
     from leadcheck.formats import RenderOptions, rule_catalog
 
-    # A run builds large acyclic data and then exits: the cycle collector would only
-    # rescan it again and again (it makes big plans up to twice as slow).
-    gc.disable()
     outputs = _pair_outputs(fmt, output)
     files = discover(paths)
     options = _options(command, select, ignore, as_of)
-    report = _check(files, options)
+    # A run builds large acyclic data: the cycle collector would only rescan it
+    # again and again (it makes big plans up to twice as slow).
+    gc.disable()
+    try:
+        report = _check(files, options)
+    finally:
+        gc.enable()
     render_options = RenderOptions(
         catalog=rule_catalog({r.id: r.meta for r in options.rules or ()}),
         color=_use_color(color),
@@ -283,41 +293,72 @@ def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | No
 
     if dest is not None:  # files never get colour, and are laid out at a fixed width
         options = replace(options, color=False, width=100)
-    if dest is not None and dest.parent != Path():
-        options = replace(options, base_dir=str(Path.cwd()))
     return renderer(fmt)(report, options)
 
 
 def _pair_outputs(
     formats: Sequence[str] | None, outputs: Sequence[Path] | None
 ) -> list[tuple[Format, Path | None]]:
-    """Pair each -f with the -o after it; a last -f without -o goes to stdout."""
+    """Pair each -o with the -f just before it; a -f without -o goes to stdout."""
     from leadcheck.formats import Format
 
-    names = list(formats or ["text"])
-    files = list(outputs or [])
-    if (files and not formats) or len(files) > len(names):
-        raise UsageError("each --output needs a --format before it")
     chosen: list[Format] = []
-    for name in names:
+    for name in formats or ["text"]:
         try:
             chosen.append(Format(name.lower()))
         except ValueError:
             choices = ", ".join(f.value for f in Format)
             raise UsageError(f"unknown format {name!r}; choose one of {choices}") from None
-    pairs: list[tuple[Format, Path | None]] = [
-        (f, files[i] if i < len(files) else None) for i, f in enumerate(chosen)
-    ]
+    files = list(outputs or [])
+    order = _option_order(_ARGV or [])
+    if order.count("f") != len(formats or []) or order.count("o") != len(files):
+        order = ["f", "o"] * len(files) + ["f"] * (len(chosen) - len(files))  # argv unknown
+    if not formats:
+        order = ["f", *order]
+    pairs: list[tuple[Format, Path | None]] = []
+    found = iter(chosen)
+    for kind, dest in zip(order, _outputs_in_order(order, files), strict=True):
+        if kind == "f":
+            pairs.append((next(found), None))
+        elif not pairs or pairs[-1][1] is not None or not formats:
+            raise UsageError(f"--output {dest} needs a --format before it")
+        else:
+            pairs[-1] = (pairs[-1][0], dest)
     if sum(1 for _, dest in pairs if dest is None) > 1:
         raise UsageError("only one format can go to stdout; give the others an --output file")
     return pairs
 
 
+def _outputs_in_order(order: Sequence[str], files: Sequence[Path]) -> list[Path | None]:
+    taken = iter(files)
+    return [next(taken, None) if kind == "o" else None for kind in order]
+
+
+def _option_order(argv: Sequence[str]) -> list[str]:
+    """The sequence of -f ("f") and -o ("o") options as typed."""
+    order: list[str] = []
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--":
+            break
+        elif token in ("-f", "--format", "-o", "--output"):
+            order.append(token.lstrip("-")[0])
+            skip = True
+        elif token.startswith(("--format=", "--output=")):
+            order.append(token[2])
+        elif token[:2] in ("-f", "-o") and len(token) > 2:
+            order.append(token[1])
+    return order
+
+
 def _options(
     command: str, select: Sequence[str] | None, ignore: Sequence[str] | None, as_of: str | None
 ) -> Options:
-    from leadcheck.engine import Options, select_rules
+    from leadcheck.engine import Options, matches, select_rules
     from leadcheck.rules import registry
+    from leadcheck.structure import STRUCTURE_RULES
 
     day = None
     if as_of is not None:
@@ -335,8 +376,11 @@ def _options(
         chosen = select_rules(rules, select or (), ignore or ())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    ignored = {s.upper() for s in ignore or ()}
-    structure = frozenset(rid for rid in ("LC006", "LC007") if rid not in ignored)
+    structure = frozenset(
+        rid
+        for rid in ("LC006", "LC007")
+        if not any(matches(STRUCTURE_RULES[rid], s) for s in ignore or ())
+    )
     return Options(rules=chosen, as_of=day, structure=structure)
 
 
@@ -362,7 +406,10 @@ def discover(paths: Sequence[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend(_plans_in(path))
+            plans = _plans_in(path)
+            if not plans:
+                raise UsageError(f"{raw}: no *.yaml or *.yml files in this folder")
+            found.extend(plans)
         elif path.exists():
             found.append(raw)
         else:
@@ -391,21 +438,48 @@ def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int
 
 
 def write_atomic(dest: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over `dest`."""
-    folder = dest.parent if str(dest.parent) else Path()
-    if not folder.is_dir():
-        raise UsageError(f"{dest}: cannot write: folder {str(folder)!r} does not exist")
+    """Write a report so that nobody ever sees half of it.
+
+    A regular file is written through a temporary file in the same folder, then
+    renamed over `dest` (keeping its permissions); a symlink is followed; a device
+    or pipe (such as /dev/null) is written directly. A read-only file or a missing
+    folder is a usage error, and leaves nothing behind.
+    """
+    target = Path(os.path.realpath(dest))
+    if target.exists() and not target.is_file():
+        _write_direct(dest, target, text)
+        return
+    if not target.parent.is_dir():
+        raise UsageError(f"{dest}: cannot write: folder {str(dest.parent)!r} does not exist")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UsageError(f"{dest}: cannot write: the file is read-only")
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        os.replace(tmp, dest)
+        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_direct(dest: Path, target: Path, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _append_summary(path: str, report: Report, options: RenderOptions) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from leadcheck.findings import (
     YamlPath,
 )
 from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
-from leadcheck.meta import ParamValue
+from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.model import Waiver
 from leadcheck.rules import THEMES, registry
 from leadcheck.rules.base import Context, Rule
@@ -64,27 +65,27 @@ def select_rules(
     A selector is an id (LC201), an id prefix (LC2), a slug or a theme name.
     Unknown selectors raise ValueError with a suggestion.
     """
-    chosen = list(select)
-    picked = [r for r in rules.values() if not chosen or any(_matches(r, s) for s in chosen)]
-    dropped = list(ignore)
+    chosen, dropped = list(select), list(ignore)
+    metas = [*STRUCTURE_RULES.values(), *(r.meta for r in rules.values())]
     for selector in (*chosen, *dropped):
-        _check_selector(selector, rules)
-    return [r for r in picked if not any(_matches(r, s) for s in dropped)]
+        if not any(matches(meta, selector) for meta in metas):
+            words = [*rules, *(r.meta.slug for r in rules.values()), *THEMES]
+            close = difflib.get_close_matches(selector, words, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"unknown rule, slug or theme {selector!r}{hint}")
+    picked = [r for r in rules.values() if not chosen or any(matches(r.meta, s) for s in chosen)]
+    return [r for r in picked if not any(matches(r.meta, s) for s in dropped)]
 
 
-def _matches(rule: Rule, selector: str) -> bool:
-    meta = rule.meta
-    return rule.id.startswith(selector.upper()) or selector in (meta.slug, meta.theme)
+def matches(meta: RuleMeta, selector: str) -> bool:
+    """Whether a selector names the rule: its id or an id prefix such as LC2, its slug
+    or its theme. A prefix needs letters and a digit, so `l` alone matches nothing."""
+    if _ID_PREFIX.fullmatch(selector) and meta.id.startswith(selector.upper()):
+        return True
+    return selector in (meta.slug, meta.theme)
 
 
-def _check_selector(selector: str, rules: Mapping[str, Rule]) -> None:
-    structure = any(rid.startswith(selector.upper()) for rid in STRUCTURE_RULES)
-    if structure or any(_matches(r, selector) for r in rules.values()):
-        return
-    words = [*rules, *(r.meta.slug for r in rules.values()), *THEMES]
-    close = difflib.get_close_matches(selector, words, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise ValueError(f"unknown rule, slug or theme {selector!r}{hint}")
+_ID_PREFIX = re.compile(r"[A-Za-z]+[0-9]{1,3}")
 
 
 def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:

@@ -211,14 +211,13 @@ _NO_KEY = object()
 class _Frame:
     """An open mapping or sequence on the builder's stack."""
 
-    __slots__ = ("anchor", "container", "key", "key_mark", "path", "size")
+    __slots__ = ("anchor", "container", "key", "path", "size")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath, anchor: str | None):
         self.container = container
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
-        self.key_mark: tuple[int, int] = (0, 0)
         self.size = 1
 
 
@@ -278,7 +277,9 @@ class _Builder:
         finally:
             parser.dispose()
         if not isinstance(root, dict):
-            what = "empty" if root is _NO_KEY or root is None else f"a {_kind_name(root)}"
+            what = (
+                "empty" if root is _NO_KEY else "null" if root is None else f"a {_kind_name(root)}"
+            )
             raise _Stop(f"the plan must be a mapping of fields, but the file is {what}", 1, 1)
         return root
 
@@ -336,7 +337,6 @@ class _Builder:
                     )
                 )
             parent.key = key
-            parent.key_mark = mark
             self.positions.keys[path] = mark
             return
         self.positions.values[(*parent.path, parent.key)] = mark

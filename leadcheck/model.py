@@ -211,7 +211,7 @@ class DelegatedAuthority(_Model):
 
 
 class Resource(_Model):
-    type: ResourceType
+    type: ResourceType | None = None
     """cash, staff, in_kind, estates or data."""
     amount: float | None = Field(default=None, ge=0)
     """How much is committed, in `unit`."""
@@ -446,7 +446,7 @@ class Communication(_Model):
 
 
 class HighlightReport(_Model):
-    period_end: Date
+    period_end: Date | None = None
     """The last day the report covers."""
     rag: Rag | None = None
     """red, amber or green."""

@@ -86,6 +86,8 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
         choices = _enum_values(path)
         shown = ", ".join(choices) if choices else error.get("ctx", {}).get("expected", "")
         hint = _did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        if isinstance(value, bool):
+            hint = " (YAML reads an unquoted yes, no, on or off as true or false)"
         return f"{name}: {_show(value)} is not one of {shown}{hint}", False
     if kind.startswith("date"):
         return f"{name}: {_show(value)} is not a valid date; write YYYY-MM-DD", False
@@ -97,6 +99,12 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
             "'-' and '_', starting with a letter or digit",
             False,
         )
+    bounds = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most")}
+    if kind in bounds:
+        key, words = bounds[kind]
+        limit = error.get("ctx", {}).get(key)
+        shown = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
+        return f"{name}: {_show(value)} is out of range; it must be {words} {shown}", False
     if kind == "too_short" and path == ("partners",):
         return "partners: list at least one partner", False
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
@@ -120,8 +128,6 @@ _EXPECTED = {
     "float_parsing": "a number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
-    "greater_than_equal": "a larger number",
-    "less_than_equal": "a smaller number",
 }
 
 

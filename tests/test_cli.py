@@ -977,3 +977,69 @@ def test_json_output_is_deterministic(tmp_path: Path) -> None:
     run(*args, "-o", "two.json")
     assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
     assert (tmp_path / "one.json").read_bytes() == first.stdout.encode()
+
+
+# --- behaviour settled after review ---------------------------------------------------
+
+
+def test_each_output_goes_with_the_format_just_before_it() -> None:
+    write("plan.yaml", PLAN)
+    result = run("audit", "plan.yaml", "-f", "github", "-f", "sarif", "-o", "out.sarif")
+    assert "::error file=plan.yaml,line=15,col=5,title=LC201" in result.stdout
+    assert json.loads(Path("out.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_output_before_any_format_is_a_usage_error() -> None:
+    write("plan.yaml", PLAN)
+    result = run("audit", "plan.yaml", "-o", "out.json", "-f", "json")
+    assert result.exit_code == 2
+    assert result.stderr == "leadcheck: error: --output out.json needs a --format before it\n"
+    assert not Path("out.json").exists()
+
+
+def test_a_folder_without_plans_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run("audit", "empty")
+    assert result.exit_code == 2
+    assert result.stderr == "leadcheck: error: empty: no *.yaml or *.yml files in this folder\n"
+
+
+def test_waiver_rules_can_be_ignored_by_slug() -> None:
+    stale = PLAN + "waivers:\n  - {rule: LC202, reason: r, owner: p-ana, expires: 2026-12-31}\n"
+    write("plan.yaml", stale)
+    _, data = run_json("plan.yaml")
+    assert "LC007" in {f["rule"] for f in data["findings"]}
+    _, data = run_json("plan.yaml", "--ignore", "waiver-unused")
+    assert "LC007" not in {f["rule"] for f in data["findings"]}
+
+
+def test_a_one_letter_selector_is_not_a_prefix() -> None:
+    write("plan.yaml", PLAN)
+    result = run("audit", "plan.yaml", "--ignore", "l")
+    assert result.exit_code == 2
+    assert "unknown rule, slug or theme 'l'" in result.stderr
+
+
+def test_lint_does_not_claim_readiness() -> None:
+    write("plan.yaml", PLAN)
+    data = json.loads(run("lint", "plan.yaml", "-f", "json").stdout)
+    assert data["readiness"] is None
+    assert data["files"][0]["readiness"] is None
+
+
+def test_an_expired_waiver_fails_the_run_but_readiness_follows_the_themes() -> None:
+    ready = (Path(__file__).resolve().parent.parent / "examples" / "ready.yaml").read_text()
+    waiver = "waivers:\n  - {rule: LC607, reason: r, owner: p-raman, expires: 2026-01-01}\n"
+    write("plan.yaml", ready + waiver)
+    result, data = run_json("plan.yaml")
+    assert [f["rule"] for f in data["findings"]] == ["LC006"]
+    assert result.exit_code == 1
+    assert data["readiness"] == "ready"
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_extreme_dates_do_not_crash(day: str) -> None:
+    gaps = Path(__file__).resolve().parent.parent / "examples" / "gaps.yaml"
+    result = run("audit", str(gaps), "--as-of", day, "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    assert json.loads(result.stdout)["as_of"] == day

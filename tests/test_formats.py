@@ -237,6 +237,29 @@ def test_sarif_fingerprints_survive_moved_lines() -> None:
     assert all(b + 4 <= a for b, a in zip(lines(before), lines(after), strict=True))
 
 
+def test_sarif_fingerprints_survive_a_new_list_item_above() -> None:
+    """Adding a work stream at the top must not change the others' fingerprints."""
+    gaps = (Path(__file__).resolve().parent.parent / "examples" / "gaps.yaml").read_text()
+    new = "work_streams:\n  - id: ws-new\n    name: New stream\n    lead: p-thornton\n"
+    grown = gaps.replace("work_streams:\n", new, 1)
+    assert grown != gaps
+
+    def prints(text: str) -> dict[tuple[str, str | None], str]:
+        results = _sarif(_plan_report(text, "examples/gaps.yaml"))["runs"][0]["results"]
+        return {
+            (r["ruleId"], r["properties"].get("target") if "properties" in r else None): r[
+                "partialFingerprints"
+            ]["leadcheck/v1"]
+            for r in results
+            if "ws-new" not in r["message"]["text"]
+        }
+
+    before, after = prints(gaps), prints(grown)
+    shared = set(before) & set(after)
+    assert len(shared) >= 10
+    assert {k: before[k] for k in shared} == {k: after[k] for k in shared}
+
+
 def test_sarif_without_catalog_still_resolves_rule_index(plan: Report) -> None:
     log = json.loads(renderer(Format.SARIF)(plan, RenderOptions()))
     run = log["runs"][0]

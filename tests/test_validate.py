@@ -161,7 +161,7 @@ def test_wrong_type_is_reported_at_the_value() -> None:
     [
         ("  horizon_months: three years", "expected a whole number, got text 'three years'"),
         ("  horizon_months: 2.5", "expected a whole number, got 2.5"),
-        ("  horizon_months: -1", "expected a larger number, got -1"),
+        ("  horizon_months: -1", "-1 is out of range; it must be at least 0"),
         ("  goals: g1", "expected a list, got text 'g1'"),
         ("  goals: {id: g1}", "expected a list, got a mapping"),
         ("  vision: [a, b]", "expected text, got a list"),
@@ -198,7 +198,9 @@ def test_score_out_of_range() -> None:
     )
     f = one(result)
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 8, 21)
-    assert f.message == ("people[0].traits.scores.enthusiasm: expected a smaller number, got 5")
+    assert f.message == (
+        "people[0].traits.scores.enthusiasm: 5 is out of range; it must be at most 4"
+    )
 
 
 # --- LC002: enumerations -----------------------------------------------------------------

@@ -11,7 +11,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from leadcheck.findings import Colour, FileReport, Finding, Readiness, Severity, ThemeScore
+from leadcheck.findings import (
+    Colour,
+    FileReport,
+    Finding,
+    Readiness,
+    Severity,
+    ThemeScore,
+    format_path,
+)
 
 COLOUR_EMOJI: Mapping[Colour, str] = {
     Colour.RED: "🔴",
@@ -185,8 +193,15 @@ def artifact_uri(file: str, base_dir: str) -> tuple[str, bool]:
 
 
 def fingerprint(finding: Finding, path: str, occurrence: int = 0) -> str:
-    """A line-independent identity: rule, file, YAML path, target (and repeat count)."""
-    parts = [FINGERPRINT_KEY, finding.rule, path, finding.location.yaml_path, finding.target or ""]
+    """A line-independent identity: rule, file, YAML path, target (and repeat count).
+
+    With a target, list positions are left out of the path (`work_streams[*].lead`),
+    so inserting a work stream above does not change the others' fingerprints.
+    """
+    where = finding.location.path
+    if finding.target:
+        where = tuple("*" if isinstance(part, int) else part for part in where)
+    parts = [FINGERPRINT_KEY, finding.rule, path, format_path(where), finding.target or ""]
     if occurrence:
         parts.append(str(occurrence))
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,8 +1,9 @@
 """The rule registry: built-in themes first, then rule packs from entry points.
 
-Built-in rules register through the same `leadcheck.rules` entry-point group
-that third-party packs use; when the package runs from a source tree without
-its metadata, the built-in tuple is used directly.
+Third-party packs register a sequence of `Rule` objects in the `leadcheck.rules`
+entry-point group. The built-in tuple is declared in that group too, so tools
+that list packs see it, but it is imported directly: it works from a source
+checkout, and a broken pack can never hide it.
 """
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ share of its subjects with no problem.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeGuard, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import ParamValue, RuleMeta
@@ -170,21 +171,54 @@ class Context:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Shift a date by whole months, clamping the day to the month's length."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last_day))
+    """Shift a date by whole months, clamping the day to the month's length.
+
+    A result before 0001-01-01 or after 9999-12-31 is clamped to that date, so
+    extreme `as_of` dates never raise.
+    """
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    month = month0 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def name_list(ids: Iterable[str]) -> str:
-    """`'a', 'b' and 'c'` for messages."""
-    quoted = [f"'{i}'" for i in ids]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+def add_days(day: dt.date, days: int) -> dt.date:
+    """Shift a date by `days`, clamped to 0001-01-01 .. 9999-12-31 like `add_months`."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+NAMES_SHOWN = 5
+"""How many names a message lists before it says "and N more"."""
+
+
+def name_list(ids: Iterable[str], *, quote: bool = True, limit: int | None = NAMES_SHOWN) -> str:
+    """`'a', 'b' and 'c'` for messages; past `limit` names, `'a', ... 'e' and 3 more`.
+
+    `quote=False` gives `a, b and c`; `limit=None` names every item (for short,
+    fixed lists such as the eight traits).
+    """
+    names = [f"'{i}'" if quote else i for i in ids]
+    if limit is not None and len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 day`, `3 days`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def stated(text: str | None) -> TypeGuard[str]:
+    """Whether a free-text field says something (not missing, empty or blank)."""
+    return bool(text and text.strip())
 
 
 # --- subject lists shared by the themes ---------------------------------------------

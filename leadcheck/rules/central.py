@@ -16,6 +16,7 @@ from leadcheck.rules.base import (
     each_partner,
     name_list,
     rule,
+    stated,
     the_plan,
 )
 
@@ -209,7 +210,7 @@ def _skill_gaps(ctx: Context) -> Iterator[Subject[Skill]]:
 )
 def skill_gaps_addressed(gap: Subject[Skill], ctx: Context, p: Params) -> Iterator[Problem]:
     skill = gap.obj
-    if skill.development and skill.development.strip():
+    if stated(skill.development):
         return
     floor = ctx.derived(_min_levels)[skill.skill]
     yield Problem(

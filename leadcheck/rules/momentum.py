@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity, YamlPath
@@ -21,9 +20,15 @@ from leadcheck.rules.base import (
     Params,
     Problem,
     Subject,
+    add_days,
+    each_milestone,
     each_partner,
+    each_stakeholder_group,
     each_work_stream,
+    name_list,
+    plural,
     rule,
+    stated,
     the_plan,
 )
 
@@ -31,15 +36,6 @@ THEME = "momentum"
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 OPEN = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _and_list(words: list[str]) -> str:
-    """`a, b and c` (unquoted)."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @rule(
@@ -124,7 +120,7 @@ def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]
 )
 def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     start = ctx.as_of
-    end = start + dt.timedelta(days=int(p["within_days"]))
+    end = add_days(start, int(p["within_days"]))
     open_dated = [m for m in ws.obj.milestones if m.status in OPEN and m.due is not None]
     if any(start <= m.due <= end for m in open_dated if m.due):
         return
@@ -146,13 +142,17 @@ def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Probl
     )
 
 
-def _open_dated_milestones(ctx: Context) -> Iterator[Subject[tuple[WorkStream, Milestone]]]:
+def _open_dated_milestones(ctx: Context) -> Iterator[Subject[Milestone]]:
     """Milestones still to do (planned or in progress) that have a due date."""
-    for i, ws in enumerate(ctx.plan.work_streams):
-        for j, milestone in enumerate(ws.milestones):
-            if milestone.status in OPEN and milestone.due is not None:
-                path = ("work_streams", i, "milestones", j)
-                yield Subject(milestone.id, path, (ws, milestone))
+    for subject in each_milestone(ctx):
+        if subject.obj.status in OPEN and subject.obj.due is not None:
+            yield subject
+
+
+def _work_stream_of(milestone: Subject[Milestone], ctx: Context) -> WorkStream:
+    """The work stream a milestone from `each_milestone` belongs to (by its path)."""
+    _, index, *_ = milestone.path
+    return ctx.plan.work_streams[int(index)]
 
 
 @rule(
@@ -169,17 +169,16 @@ def _open_dated_milestones(ctx: Context) -> Iterator[Subject[tuple[WorkStream, M
     ),
     fix="Complete the milestone, or set its `status` to slipped or dropped and re-plan its `due`.",
 )
-def overdue_milestone(
-    subject: Subject[tuple[WorkStream, Milestone]], ctx: Context, p: Params
-) -> Iterator[Problem]:
-    ws, milestone = subject.obj
+def overdue_milestone(subject: Subject[Milestone], ctx: Context, p: Params) -> Iterator[Problem]:
+    milestone = subject.obj
+    ws = _work_stream_of(subject, ctx)
     due = milestone.due
     if due is not None and due < ctx.as_of:
         late = (ctx.as_of - due).days
         yield Problem(
             f"milestone '{milestone.id}' of work stream '{ws.id}' is still "
             f"{milestone.status.value.replace('_', ' ')} but was due on {due}, "
-            f"{_plural(late, 'day')} before {ctx.as_of}",
+            f"{plural(late, 'day')} before {ctx.as_of}",
             ("due",),
         )
 
@@ -200,7 +199,7 @@ def overdue_milestone(
 )
 def case_for_change(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
     text = plan.obj.partnership.case_for_change
-    if not text or not text.strip():
+    if not stated(text):
         yield Problem(
             "partnership.case_for_change is not stated", ("partnership", "case_for_change")
         )
@@ -215,12 +214,12 @@ def _audiences(ctx: Context) -> frozenset[str]:
     return frozenset(item.audience for item in ctx.plan.communication)
 
 
-def _communication_subjects(ctx: Context) -> Iterator[Subject[Audience]]:
+def _communication_subjects(
+    ctx: Context,
+) -> Iterator[Subject[Partner] | Subject[StakeholderGroup] | Subject[Communication]]:
     """Each partner and stakeholder group as an audience, then each communication item."""
-    for i, partner in enumerate(ctx.plan.partners):
-        yield Subject(partner.id, ("partners", i), partner)
-    for i, group in enumerate(ctx.plan.stakeholder_groups):
-        yield Subject(group.id, ("stakeholder_groups", i), group)
+    yield from each_partner(ctx)
+    yield from each_stakeholder_group(ctx)
     for i, item in enumerate(ctx.plan.communication):
         yield Subject(item.audience, ("communication", i), item)
 
@@ -405,7 +404,7 @@ def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Prob
         label = f"'{measure}'" if measure else f"{k + 1}"
         yield Problem(
             f"work stream '{ws.id}' has no complete outcome: outcome {label} lacks "
-            f"{_and_list(gaps[k])}",
+            f"{name_list(gaps[k], quote=False)}",
             ("outcomes", k),
             fix="Give the outcome its `baseline`, `target` and `by` date.",
         )
@@ -434,24 +433,36 @@ def highlight_report_current(plan: Subject[Plan], ctx: Context, p: Params) -> It
     if not reports:
         yield Problem("highlight_reports lists no highlight report", ("highlight_reports",))
         return
-    # the latest by period_end; of several ending the same day, one with a leadership section
-    i = max(
-        range(len(reports)),
-        key=lambda k: (reports[k].period_end, reports[k].leadership_section),
-    )
-    latest = reports[i]
-    age = (ctx.as_of - latest.period_end).days
+    dated = [(r.period_end, k, r) for k, r in enumerate(reports) if r.period_end is not None]
+    if not dated:
+        where: YamlPath = ("highlight_reports",)
+        if len(reports) == 1:
+            where = ("highlight_reports", 0, "period_end")
+        what = (
+            "the only highlight report gives no period_end"
+            if len(reports) == 1
+            else f"none of the {len(reports)} highlight_reports gives its period_end"
+        )
+        yield Problem(
+            f"{what}, so nobody can tell whether reporting is current",
+            where,
+            fix="Set `period_end` on each highlight report: the last day it covers.",
+        )
+        return
+    # the latest by period_end (undated reports are left out); of several ending the same
+    # day, the first with a leadership section
+    end, i, latest = max(dated, key=lambda eir: (eir[0], eir[2].leadership_section))
+    age = (ctx.as_of - end).days
     if age > p["max_age_days"]:
         yield Problem(
-            f"the latest of highlight_reports ended on {latest.period_end}, {age} days "
+            f"the latest of highlight_reports ended on {end}, {age} days "
             f"before {ctx.as_of} (more than {p['max_age_days']} days)",
             ("highlight_reports", i, "period_end"),
             fix="Write a highlight report for the latest period and add it to `highlight_reports`.",
         )
     if not latest.leadership_section:
         yield Problem(
-            f"the latest of highlight_reports (period ending {latest.period_end}) has no "
-            "leadership section",
+            f"the latest of highlight_reports (period ending {end}) has no leadership section",
             ("highlight_reports", i, "leadership_section"),
             fix="Add a leadership section to the report and set `leadership_section: true`.",
         )

@@ -21,7 +21,9 @@ from leadcheck.rules.base import (
     each_partner,
     each_work_stream,
     name_list,
+    plural,
     rule,
+    stated,
     the_plan,
 )
 
@@ -33,10 +35,6 @@ def _missing_partners(ctx: Context, listed: Iterable[str]) -> list[str]:
     """Partner ids, in plan order, that `listed` leaves out."""
     present = set(listed)
     return [pid for pid in ctx.partners if pid not in present]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 # --- LC501 --------------------------------------------------------------------------
@@ -63,7 +61,7 @@ def _plural(count: int, word: str) -> str:
 )
 def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     development = partner.obj.leadership_development
-    if development is None or not (development.policy or "").strip():
+    if development is None or not stated(development.policy):
         yield Problem(
             f"partner '{partner.id}' has no leadership development policy",
             ("leadership_development", "policy"),
@@ -90,7 +88,7 @@ def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -
 def _vision_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
     """The plan (is the vision stated?), then, once it is, each partner (endorsed?)."""
     yield from the_plan(ctx)
-    if (ctx.plan.partnership.vision or "").strip():
+    if stated(ctx.plan.partnership.vision):
         yield from each_partner(ctx)
 
 
@@ -113,7 +111,7 @@ def _vision_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]
 )
 def shared_vision(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
     if isinstance(subject.obj, Plan):
-        if not (subject.obj.partnership.vision or "").strip():
+        if not stated(subject.obj.partnership.vision):
             yield Problem("partnership.vision is not stated", ("partnership", "vision"))
     elif subject.id not in ctx.derived(_vision_endorsers):
         yield Problem(
@@ -173,7 +171,7 @@ def common_goals(subject: Subject[object], ctx: Context, p: Params) -> Iterator[
         if len(owners) < needed:
             named = f" ({name_list(owners)})" if owners else ""
             yield Problem(
-                f"goal '{subject.id}' has {_plural(len(owners), 'owner')}{named}; "
+                f"goal '{subject.id}' has {plural(len(owners), 'owner')}{named}; "
                 f"a common goal needs at least {needed}",
                 ("owners",),
             )
@@ -323,7 +321,7 @@ def leader_traits_assessed(person: Subject[Person], ctx: Context, p: Params) -> 
         yield Problem(f"person '{person.id}' has no trait scores", ("traits", "scores"))
     elif missing:
         yield Problem(
-            f"person '{person.id}' has no score for {name_list(missing)} "
+            f"person '{person.id}' has no score for {name_list(missing, limit=None)} "
             f"({len(TRAITS) - len(missing)} of {len(TRAITS)} traits scored)",
             ("traits", "scores"),
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity, YamlPath
@@ -13,17 +12,15 @@ from leadcheck.rules.base import (
     Problem,
     Rule,
     Subject,
+    add_days,
     each_partner,
     rule,
+    stated,
     the_plan,
 )
 
 THEME = "senior-support"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-
-
-def _stated(text: str | None) -> bool:
-    return bool(text and text.strip())
 
 
 @rule(
@@ -67,12 +64,21 @@ def _signed_partners(ctx: Context) -> Iterator[Subject[Partner]]:
             yield subject
 
 
+def _signatures(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
+    """Each signed partner; and, when there is a signature to compare but the plan
+    states no `plan_version`, the plan first (that gap is reported once, on it)."""
+    signed = list(_signed_partners(ctx))
+    if signed and not stated(ctx.plan.partnership.plan_version):
+        yield from the_plan(ctx)
+    yield from signed
+
+
 @rule(
     "LC402",
     "backing-current",
     WARNING,
     THEME,
-    subjects=_signed_partners,
+    subjects=_signatures,
     title="Every chief executive signature is recent and is for the current plan version",
     tips=("chief-executive-support",),
     rationale=(
@@ -85,35 +91,55 @@ def _signed_partners(ctx: Context) -> Iterator[Subject[Partner]]:
     ),
     params={"max_age_months": 12},
 )
-def backing_current(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
-    ce = partner.obj.chief_executive
+def backing_current(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
+    if isinstance(subject.obj, Plan):  # a subject only when plan_version is missing
+        yield Problem(
+            "partnership.plan_version is not set, so no chief executive signature can be "
+            "checked against the current plan version",
+            ("partnership", "plan_version"),
+            fix='Set `partnership.plan_version` to this plan\'s version (quoted: "2.1").',
+        )
+        return
+    if not isinstance(subject.obj, Partner):
+        return
+    pid = subject.id
+    ce = subject.obj.chief_executive
     if ce is None:  # not a subject (see _signed_partners)
         return
     months = p["max_age_months"]
+    where: YamlPath = ("chief_executive", "signed_on")
     if ce.signed_on is None:
         yield Problem(
-            f"partner '{partner.id}' has signed chief executive backing with no signed_on date",
-            ("chief_executive", "signed_on"),
+            f"partner '{pid}' has signed chief executive backing with no signed_on date",
+            where,
             fix="Record when the chief executive signed under `chief_executive.signed_on`.",
+        )
+    elif ce.signed_on > ctx.as_of:
+        yield Problem(
+            f"partner '{pid}' chief executive backing was signed on {ce.signed_on}, "
+            f"after the as-of date {ctx.as_of}",
+            where,
+            fix="Correct `chief_executive.signed_on`, or `partnership.as_of` if the plan "
+            "describes a later date.",
         )
     elif ce.signed_on < ctx.months_before(months):
         yield Problem(
-            f"partner '{partner.id}' chief executive backing was signed on {ce.signed_on}, "
+            f"partner '{pid}' chief executive backing was signed on {ce.signed_on}, "
             f"more than {months} months before {ctx.as_of}",
-            ("chief_executive", "signed_on"),
+            where,
         )
     current = ctx.plan.partnership.plan_version
-    if not _stated(current):
-        return  # no current version to compare with
-    if not _stated(ce.plan_version):
+    if not stated(current):
+        return  # reported once, on the plan
+    if not stated(ce.plan_version):
         yield Problem(
-            f"partner '{partner.id}' chief executive backing does not say which plan version "
+            f"partner '{pid}' chief executive backing does not say which plan version "
             f"was signed (the plan is version '{current}')",
             ("chief_executive", "plan_version"),
         )
-    elif (ce.plan_version or "").strip() != (current or "").strip():
+    elif ce.plan_version.strip() != current.strip():
         yield Problem(
-            f"partner '{partner.id}' chief executive signed plan version '{ce.plan_version}', "
+            f"partner '{pid}' chief executive signed plan version '{ce.plan_version}', "
             f"not the current version '{current}'",
             ("chief_executive", "plan_version"),
         )
@@ -164,9 +190,12 @@ def senior_sponsor(partner: Subject[Partner], ctx: Context, p: Params) -> Iterat
     )
 
 
-def _started_partners(ctx: Context) -> Iterator[Subject[Partner]]:
-    """Every partner, when the plan says when the programme started."""
-    if ctx.plan.partnership.started is not None:
+def _started_partners(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
+    """Every partner, when the plan says when the programme started; otherwise the
+    plan alone (the missing start date is the gap: nothing can be judged without it)."""
+    if ctx.plan.partnership.started is None:
+        yield from the_plan(ctx)
+    else:
         yield from each_partner(ctx)
 
 
@@ -185,21 +214,29 @@ def _started_partners(ctx: Context) -> Iterator[Subject[Partner]]:
     fix="Engage the partner's senior leaders and record the date under `engaged_on`.",
     params={"within_days": 30},
 )
-def engaged_at_start(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+def engaged_at_start(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
     started = ctx.plan.partnership.started
-    if started is None:  # not applicable (see _started_partners)
+    if started is None:  # the plan is the only subject (see _started_partners)
+        yield Problem(
+            "partnership.started is not set, so nobody can tell whether partners' senior "
+            "leaders were engaged at the start",
+            ("partnership", "started"),
+            fix="Set `partnership.started` to the date the programme started.",
+        )
+        return
+    if not isinstance(subject.obj, Partner):
         return
     days = int(p["within_days"])
-    engaged = partner.obj.engaged_on
+    engaged = subject.obj.engaged_on
     if engaged is None:
         yield Problem(
-            f"partner '{partner.id}' does not say when its senior leaders were first engaged",
+            f"partner '{subject.id}' does not say when its senior leaders were first engaged",
             ("engaged_on",),
         )
-    elif engaged > started + dt.timedelta(days=days):
+    elif engaged > add_days(started, days):
         late = (engaged - started).days
         yield Problem(
-            f"partner '{partner.id}' was first engaged on {engaged}, {late} days after the "
+            f"partner '{subject.id}' was first engaged on {engaged}, {late} days after the "
             f"programme started on {started} (more than {days})",
             ("engaged_on",),
         )
@@ -269,7 +306,7 @@ def risk_appetite(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Prob
     if appetite is None:
         yield Problem("governance.risk_appetite is not stated", where)
         return
-    if not _stated(appetite.statement):
+    if not stated(appetite.statement):
         yield Problem(
             "governance.risk_appetite has no statement of how much risk people may take",
             (*where, "statement"),

@@ -65,11 +65,15 @@ def test(args: list[str]) -> int:
 
 
 def docs(args: list[str]) -> int:
-    with open(ROOT / "docs" / "rules.md", "w", encoding="utf-8") as fh:
-        code = subprocess.run(
-            [str(BIN / "leadcheck"), "rules", "--format", "markdown"], cwd=ROOT, stdout=fh
-        ).returncode
-    return code or _run("python", "docs/make_screenshots.py", *args)
+    made = {"rules.md": ("rules", "--format", "markdown"), "plan.schema.json": ("schema",)}
+    for name, command in made.items():
+        with open(ROOT / "docs" / name, "w", encoding="utf-8") as fh:
+            code = subprocess.run(
+                [str(BIN / "leadcheck"), *command], cwd=ROOT, stdout=fh
+            ).returncode
+        if code:
+            return code
+    return _run("python", "docs/make_screenshots.py", *args)
 
 
 def bench(args: list[str]) -> int:

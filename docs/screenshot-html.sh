@@ -30,18 +30,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update && apt-get install -y chromium
 fi
 
-# The leadcheck CLI may not exist yet, so call the engine and the renderer directly.
-"$python" - "$plan" "$html" <<'PY'
-import sys
-from pathlib import Path
-
-from leadcheck.engine import check_file, report
-from leadcheck.formats import Format, RenderOptions, renderer, rule_catalog
-
-plan, out = sys.argv[1], Path(sys.argv[2])
-rendered = renderer(Format.HTML)(report([check_file(plan)]), RenderOptions(catalog=rule_catalog()))
-out.write_text(rendered, encoding="utf-8")
-PY
+"$python" -m leadcheck audit "$plan" -f html -o "$html" --fail-on never
 
 rm -f "$png"
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \

@@ -11,20 +11,18 @@ import difflib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from rich.console import Group, RenderableType
-from rich.markdown import Markdown
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.syntax import Syntax
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from leadcheck.meta import RuleMeta
 from leadcheck.rules import THEMES, registry
 from leadcheck.rules.base import Rule
 from leadcheck.structure import STRUCTURE_RULES
 from leadcheck.tips import TIPS, TIPS_BY_KEY
+
+if TYPE_CHECKING:  # rich is imported only by the functions that draw
+    from rich.console import RenderableType
+    from rich.padding import Padding
+    from rich.table import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,27 +62,39 @@ def find(name: str) -> Entry:
     raise LookupError(f"unknown rule {name!r}{hint}; `leadcheck rules` lists them all")
 
 
-def rules_for_tip() -> dict[str, list[str]]:
-    """Each tip key and the ids of the rules that check it."""
+def rules_for_tip(items: Sequence[Entry] | None = None) -> dict[str, list[str]]:
+    """Each tip key and the ids of the rules that check it.
+
+    Given `items` (say, one theme's rules), only their rules are counted and the
+    tips none of them checks are left out.
+    """
+    chosen = None if items is None else {e.meta.id for e in items}
     mapping: dict[str, list[str]] = {tip.key: [] for tip in TIPS}
     for rule in registry().values():
-        for key in rule.meta.tips:
-            mapping.setdefault(key, []).append(rule.id)
+        if chosen is None or rule.id in chosen:
+            for key in rule.meta.tips:
+                mapping.setdefault(key, []).append(rule.id)
+    if chosen is not None:
+        mapping = {key: ids for key, ids in mapping.items() if ids}
     return mapping
 
 
 # --- JSON ---------------------------------------------------------------------------
 
 
-def as_json(items: Sequence[Entry], *, by_tip: bool = False) -> str:
-    if by_tip:
-        coverage = rules_for_tip()
-        data: object = [
-            {"tip": t.key, "section": t.section, "text": t.text, "rules": coverage[t.key]}
-            for t in TIPS
-        ]
-    else:
-        data = [_entry_dict(e) for e in items]
+def as_json(items: Sequence[Entry]) -> str:
+    data = [_entry_dict(e) for e in items]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def tips_json(items: Sequence[Entry] | None = None) -> str:
+    """The tip coverage as JSON (only `items`' rules and their tips, when given)."""
+    coverage = rules_for_tip(items)
+    data = [
+        {"tip": t.key, "section": t.section, "text": t.text, "rules": coverage[t.key]}
+        for t in TIPS
+        if t.key in coverage
+    ]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -107,9 +117,11 @@ def _entry_dict(entry: Entry) -> dict[str, object]:
 # --- markdown (docs/rules.md) -------------------------------------------------------
 
 
-def as_markdown(items: Sequence[Entry], *, by_tip: bool = False) -> str:
-    if by_tip:
-        return "\n".join(_tip_markdown()) + "\n"
+def tips_markdown(items: Sequence[Entry] | None = None) -> str:
+    return "\n".join(_tip_markdown(items)) + "\n"
+
+
+def as_markdown(items: Sequence[Entry]) -> str:
     lines = [
         "# Rules",
         "",
@@ -126,17 +138,17 @@ def as_markdown(items: Sequence[Entry], *, by_tip: bool = False) -> str:
         f"| {e.meta.theme or 'structure'} | {e.meta.title} |"
         for e in items
     ]
-    lines += ["", *_tip_markdown()]
+    lines += ["", *_tip_markdown(None)]
     for entry in items:
         lines += ["", *_entry_markdown(entry)]
     return "\n".join(lines) + "\n"
 
 
-def _tip_markdown() -> list[str]:
-    coverage = rules_for_tip()
+def _tip_markdown(items: Sequence[Entry] | None) -> list[str]:
+    coverage = rules_for_tip(items)
     lines = ["## Tips and the rules that check them", "", "| section | tip | rules |"]
     lines.append("|---|---|---|")
-    for tip in TIPS:
+    for tip in (t for t in TIPS if t.key in coverage):
         lines.append(f"| {tip.section} | {tip.text} | {', '.join(coverage[tip.key])} |")
     return lines
 
@@ -173,6 +185,9 @@ def _entry_markdown(entry: Entry) -> list[str]:
 
 
 def rules_table(items: Iterable[Entry]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(header_style="bold", box=None, pad_edge=False)
     for heading in ("ID", "Slug", "Severity", "Theme", "What passes"):
         table.add_column(heading)
@@ -184,23 +199,35 @@ def rules_table(items: Iterable[Entry]) -> Table:
     return table
 
 
-def tip_table() -> Table:
-    coverage = rules_for_tip()
+def tip_table(items: Sequence[Entry] | None = None) -> Table:
+    """Each tip and the rules that check it (only `items`' rules, when given)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    coverage = rules_for_tip(items)
     table = Table(header_style="bold", show_lines=True)
     table.add_column("Section")
     table.add_column("Tip")
     table.add_column("Rules", no_wrap=True)
-    for tip in TIPS:
+    for tip in (t for t in TIPS if t.key in coverage):
         table.add_row(Text(tip.section), Text(tip.text), Text(", ".join(coverage[tip.key])))
     return table
 
 
 def _indent(item: RenderableType) -> Padding:
+    from rich.padding import Padding
+
     return Padding(item, (0, 0, 0, 2))
 
 
 def explain(entry: Entry) -> list[RenderableType]:
     """What, why (with the tip), how to fix, parameters, and examples."""
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.syntax import Syntax
+    from rich.text import Text
+
     meta = entry.meta
     theme = THEMES.get(meta.theme, meta.theme) if meta.theme else "plan structure"
     head = Text.assemble(

@@ -538,12 +538,22 @@ def rules(
             entries = catalog.entries(theme)
         except LookupError as exc:
             raise UsageError(str(exc)) from None
-        if fmt is RulesFormat.JSON:
-            _out(catalog.as_json(entries, by_tip=by_tip))
+        subset = entries if theme else None
+        if by_tip:
+            tips = {
+                RulesFormat.JSON: catalog.tips_json,
+                RulesFormat.MARKDOWN: catalog.tips_markdown,
+            }
+            if fmt in tips:
+                _out(tips[fmt](subset))
+            else:
+                _print_rich(catalog.tip_table(subset))
+        elif fmt is RulesFormat.JSON:
+            _out(catalog.as_json(entries))
         elif fmt is RulesFormat.MARKDOWN:
-            _out(catalog.as_markdown(entries, by_tip=by_tip))
+            _out(catalog.as_markdown(entries))
         else:
-            _print_rich(catalog.tip_table() if by_tip else catalog.rules_table(entries))
+            _print_rich(catalog.rules_table(entries))
 
     _guard(run)
 
@@ -603,7 +613,10 @@ def init(
             raise UsageError(f"{path} already exists; use --force to overwrite it")
         text = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
         write_atomic(path, text)
-        sys.stdout.write(f"wrote {path}; check it with: leadcheck audit {path}\n")
+        sys.stdout.write(
+            f"wrote {path}; check it with: leadcheck audit {path}\n"
+            "for completion in editors: leadcheck schema > leadcheck-plan.schema.json\n"
+        )
 
     _guard(run)
 

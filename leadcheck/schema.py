@@ -7,7 +7,7 @@ from typing import Any
 
 from leadcheck.model import Plan
 
-SCHEMA_ID = "https://leadcheck.invalid/schema/plan-1.json"
+SCHEMA_ID = "urn:leadcheck:schema:plan:1"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 

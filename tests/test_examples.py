@@ -108,8 +108,18 @@ def test_gaps_report_golden(
     golden(f"gaps.{fmt}", out)
 
 
-def test_docs_rules_md_is_current() -> None:
-    result = CliRunner().invoke(app, ["rules", "--format", "markdown"])
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("rules.md", ["rules", "--format", "markdown"]), ("plan.schema.json", ["schema"])],
+)
+def test_generated_docs_are_current(name: str, command: list[str]) -> None:
+    result = CliRunner().invoke(app, command)
     assert result.exit_code == 0
-    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert result.stdout == current, "docs/rules.md is stale: run python3 tasks.py docs"
+    current = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    assert result.stdout == current, f"docs/{name} is stale: run python3 tasks.py docs"
+
+
+def test_examples_point_editors_at_the_committed_schema() -> None:
+    for plan in EXAMPLES.glob("*.yaml"):
+        first = plan.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../docs/plan.schema.json", plan

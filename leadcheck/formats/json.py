@@ -13,6 +13,7 @@ from typing import Any
 from leadcheck import __version__
 from leadcheck.findings import FileReport, Finding, Readiness, Report, Severity, ThemeScore
 from leadcheck.formats import RenderOptions
+from leadcheck.formats._common import common_as_of, open_counts
 
 FORMAT_VERSION = 1
 
@@ -57,11 +58,11 @@ _enc = _ENCODER.encode
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, in the documented key order."""
-    as_of = report.as_of or _common_as_of(report.files)
+    as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "leadcheck", "version": __version__},
-        "as_of": as_of.isoformat() if as_of else None,
+        "as_of": as_of,
         "files": [_file(fr) for fr in report.files],
         "findings": [finding_dict(f) for f in report.findings],
         "scores": _overall_scores(report.files),
@@ -95,7 +96,7 @@ def _file(fr: FileReport) -> dict[str, Any]:
         "as_of": fr.as_of.isoformat() if fr.as_of else None,
         "score": _round(fr.score),
         "readiness": _value(fr.readiness),
-        "counts": _counts(fr.open_findings),
+        "counts": {s.value: n for s, n in open_counts(fr.findings).items()},
         "themes": [_theme(t) for t in fr.themes],
         "rules": [
             {
@@ -133,13 +134,6 @@ def _theme(theme: ThemeScore) -> dict[str, Any]:
     }
 
 
-def _counts(findings: Sequence[Finding]) -> dict[str, int]:
-    counts = dict.fromkeys((s.value for s in Severity), 0)
-    for f in findings:
-        counts[f.severity.value] += 1
-    return counts
-
-
 def _overall_scores(files: Sequence[FileReport]) -> dict[str, Any]:
     """The mean over files of the overall score and of each theme's score."""
     scored = [fr for fr in files if fr.score is not None]
@@ -156,11 +150,6 @@ def _overall_scores(files: Sequence[FileReport]) -> dict[str, Any]:
         "overall": _round(overall),
         "themes": {name: _round(sum(v) / len(v)) for name, v in themes.items()},
     }
-
-
-def _common_as_of(files: Sequence[FileReport]) -> Any:
-    dates = {fr.as_of for fr in files if fr.as_of}
-    return dates.pop() if len(dates) == 1 else None
 
 
 def _value(readiness: Readiness | None) -> str | None:

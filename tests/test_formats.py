@@ -39,7 +39,9 @@ from leadcheck.formats import markdown as md_format
 from leadcheck.formats._common import TITLE, display_path, visible
 
 DATA = Path(__file__).resolve().parent / "data"
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
+# The official OASIS schema, kept beside the tests so they never depend on the network.
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
+SHARED_SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / SARIF_SCHEMA.name
 PLAN_FILE = "tests/data/plan.yaml"
 NASTY_FILE = "plans/odd, name: 100%|`x`<b>&amp;[y].yaml"
 """A file name with every character the formats must escape somewhere."""
@@ -148,17 +150,24 @@ def _sarif(rep: Report, **kwargs: Any) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("which", ["plan", "injection"])
+@pytest.mark.parametrize("which", ["plan", "injection", "gaps", "ready"])
 def test_sarif_is_valid_against_the_schema(which: str) -> None:
-    if not SARIF_SCHEMA.exists():
-        pytest.skip(f"no SARIF schema at {SARIF_SCHEMA}")
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    rep = _plan_report() if which == "plan" else _injection_report()
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    if which in ("gaps", "ready"):
+        rep = report([check_file(str(examples / f"{which}.yaml"))])
+    else:
+        rep = _plan_report() if which == "plan" else _injection_report()
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
     errors = list(validator_class(schema).iter_errors(_sarif(rep)))
     assert not errors, "\n".join(e.message for e in errors[:5])
+
+
+@pytest.mark.skipif(not SHARED_SARIF_SCHEMA.exists(), reason="no shared/ beside this checkout")
+def test_sarif_schema_copy_is_the_official_one() -> None:
+    assert SARIF_SCHEMA.read_bytes() == SHARED_SARIF_SCHEMA.read_bytes()
 
 
 def test_sarif_content(plan: Report) -> None:

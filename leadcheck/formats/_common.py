@@ -64,6 +64,13 @@ def _control_table() -> dict[int, str]:
 _CONTROLS = _control_table()
 
 
+def no_scores_reason(fr: FileReport) -> str:
+    """Why a file has no theme scores."""
+    if fr.blocked:
+        return "No theme scores: structure errors stopped the rule checks. Fix them first."
+    return "No theme scores: no theme rule was run (structure checks only)."
+
+
 def readiness_label(readiness: Readiness | None) -> str:
     """The readiness in words; a plan linted but not audited is "not assessed"."""
     return readiness.label if readiness else "not assessed"

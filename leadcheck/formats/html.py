@@ -23,6 +23,7 @@ from leadcheck.formats._common import (
     common_as_of,
     counts_phrase,
     fix_next,
+    no_scores_reason,
     open_counts,
     plural,
     readiness_label,
@@ -208,9 +209,7 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int, key: str) -> 
     if fr.themes:
         out.extend([_chart(fr.themes, key), _themes_table(fr.themes)])
     else:
-        out.append(
-            "<p>No theme scores: structure errors stopped the rule checks. Fix them first.</p>"
-        )
+        out.append(f"<p>{h(no_scores_reason(fr))}</p>")
     if options.quiet:
         return out
     open_findings = [f for f in fr.findings if not f.waived]

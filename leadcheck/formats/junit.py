@@ -49,8 +49,13 @@ def render(report: Report, options: RenderOptions) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
+ALWAYS = ("LC001", "LC002", "LC003", "LC004", "LC005")
+"""The structure checks every run makes, passing or not."""
+
+
 def _rule_ids(fr: FileReport, ran: Sequence[str]) -> list[str]:
-    structure = sorted({f.rule for f in fr.findings if f.theme is None} - set(ran))
+    found = {f.rule for f in fr.findings if f.theme is None}
+    structure = sorted((found | set(ALWAYS)) - set(ran))
     extra = sorted({f.rule for f in fr.findings if f.theme is not None} - set(ran))
     return [*structure, *ran, *extra]
 
@@ -71,7 +76,7 @@ def _suite(fr: FileReport, ran: Sequence[str], catalog: Mapping[str, RuleMeta]) 
         tests += 1
         if any(not f.waived for f in findings):
             failures += 1
-        elif rule_id in ran and not findings and _skip(case, scores.get(rule_id)):
+        elif rule_id in ran and not findings and _skip(case, scores.get(rule_id), fr.blocked):
             skipped += 1
         suite.append(case)
     for key, count in (
@@ -84,10 +89,10 @@ def _suite(fr: FileReport, ran: Sequence[str], catalog: Mapping[str, RuleMeta]) 
     return suite
 
 
-def _skip(case: ET.Element, score: RuleScore | None) -> bool:
+def _skip(case: ET.Element, score: RuleScore | None, blocked: bool) -> bool:
     """Mark a rule that did not run, or had nothing to check, as skipped."""
     if score is None:
-        reason = "not run: structure errors stopped the rules"
+        reason = "not run: structure errors stopped the rules" if blocked else "not run"
     elif not score.subjects:
         reason = "not applicable: nothing for this rule to check"
     else:

@@ -21,6 +21,7 @@ from leadcheck.formats._common import (
     common_as_of,
     counts_phrase,
     fix_next,
+    no_scores_reason,
     open_counts,
     plural,
     readiness_emoji,
@@ -164,7 +165,7 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int) -> list[str]:
 
 def _themes(fr: FileReport) -> str:
     if not fr.themes:
-        return "No theme scores: structure errors stopped the rule checks. Fix them first."
+        return no_scores_reason(fr)
     rows = [
         [
             text(t.title),

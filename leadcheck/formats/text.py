@@ -26,7 +26,7 @@ from leadcheck.findings import (
     ThemeScore,
 )
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import plural, readiness_label, theme_groups, visible
+from leadcheck.formats._common import STRUCTURE, plural, readiness_label, theme_groups, visible
 
 COLOUR_STYLE = {Colour.RED: "bold red", Colour.AMBER: "bold yellow", Colour.GREEN: "bold green"}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -192,6 +192,8 @@ def _rules_table(fr: FileReport) -> Table:
 def _findings(fr: FileReport) -> Iterable[RenderableType]:
     for theme, title, findings in theme_groups(fr, fr.findings):
         yield Text("")
+        if theme == STRUCTURE:
+            title = "the plan's YAML, fields, references and waivers"
         yield Text.assemble((theme, "bold"), (f"  {title}", "dim"))
         for f in findings:
             yield _finding_line(f)

@@ -105,7 +105,9 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
         run.findings, plan.waivers, rules, as_of, options, loaded
     )
     themes, overall = _score(run.scores, findings, rules)
-    all_findings = sorted([*validated.findings, *findings, *waiver_findings], key=_order)
+    all_findings = sorted(
+        [*validated.findings, *findings, *waiver_findings], key=lambda f: f.sort_key
+    )
     return FileReport(
         file=loaded.file,
         findings=tuple(all_findings),
@@ -191,10 +193,6 @@ def _partnership_name(loaded: Loaded) -> str | None:
     section = data.get("partnership") if isinstance(data, dict) else None
     name = section.get("name") if isinstance(section, dict) else None
     return name if isinstance(name, str) else None
-
-
-def _order(finding: Finding) -> tuple[str, int, int, str, str]:
-    return finding.sort_key
 
 
 # --- waivers ------------------------------------------------------------------------

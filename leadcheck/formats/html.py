@@ -212,7 +212,7 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int, key: str) -> 
         out.append(f"<p>{h(no_scores_reason(fr))}</p>")
     if options.quiet:
         return out
-    open_findings = [f for f in fr.findings if not f.waived]
+    open_findings = fr.open_findings
     out.append(f"<{hn}>Findings</{hn}>")
     if not open_findings:
         out.append("<p>No open findings.</p>")

@@ -151,7 +151,7 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int) -> list[str]:
     blocks = [f"{h} Themes", _themes(fr)]
     if options.quiet:
         return blocks
-    open_findings = [f for f in fr.findings if not f.waived]
+    open_findings = fr.open_findings
     blocks.append(f"{h} Findings")
     blocks.append(_findings(open_findings) if open_findings else "No open findings.")
     items = fix_next(fr, options.fix_next)

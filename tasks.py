@@ -54,7 +54,8 @@ def test(args: list[str]) -> int:
         ("ruff", "check", "leadcheck", "tests", "bench", "docs", "tasks.py"),
         ("ruff", "format", "--check", "leadcheck", "tests", "bench", "docs", "tasks.py"),
         ("mypy",),
-        ("pytest", *args),
+        ("pytest", "--cov", "--cov-report=", *args),
+        ("coverage", "report", "--fail-under=95"),
     ]
     for step in steps:
         print(f"$ {' '.join(step)}", flush=True)

@@ -8,20 +8,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from markers import expected, found
 
 from leadcheck.engine import Options, check_text
+from leadcheck.findings import Finding
 from leadcheck.rules import BUILTIN_RULES, registry
 from leadcheck.rules.base import Rule
 
 RULES = {rule.id: rule for rule in BUILTIN_RULES}
 
 
-def _marked_lines(text: str, rule_id: str) -> list[int]:
-    marker = re.compile(rf"#.*\[{rule_id}\]")
-    return [n for n, line in enumerate(text.splitlines(), 1) if marker.search(line)]
-
-
-def _run(rule: Rule, kind: str) -> tuple[str, list[int], list[str]]:
+def _run(rule: Rule, kind: str) -> tuple[str, list[Finding]]:
     text = rule.example(kind)
     report = check_text(text, f"{rule.id}.{kind}.yaml", Options(rules=[rule]))
     structural = [f"{f.rule} {f.message}" for f in report.findings if f.theme is None]
@@ -30,23 +27,22 @@ def _run(rule: Rule, kind: str) -> tuple[str, list[int], list[str]]:
     for finding in mine:  # per-subject findings name their subject
         assert finding.target is None or f"'{finding.target}'" in finding.message
         assert finding.location.line > 1
-    lines = sorted({f.location.line for f in mine})
-    return text, lines, [f.message for f in mine]
+    return text, mine
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_failing_example_fails_on_marked_lines(rule_id: str) -> None:
     rule = RULES[rule_id]
-    text, lines, messages = _run(rule, "bad")
-    marked = _marked_lines(text, rule_id)
+    text, mine = _run(rule, "bad")
+    marked = expected(text, [rule_id])
     assert marked, "the failing example marks no line"
-    assert lines == marked, messages
+    assert found(mine) == marked, [f.message for f in mine]
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_passing_example_passes(rule_id: str) -> None:
-    _, lines, messages = _run(RULES[rule_id], "good")
-    assert lines == [], messages
+    _, mine = _run(RULES[rule_id], "good")
+    assert mine == [], [f.message for f in mine]
 
 
 # The contract of rules.md: id, slug and default severity of every rule.

@@ -8,13 +8,14 @@ severity (after overrides), theme, target and file position.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from leadcheck.errors import ConfigError
 from leadcheck.findings import (
     Colour,
     FileReport,
@@ -32,8 +33,9 @@ from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.model import Waiver
 from leadcheck.rules import THEMES, registry
-from leadcheck.rules.base import Context, Rule
+from leadcheck.rules.base import Context, Params, Problem, Rule, Subject
 from leadcheck.structure import STRUCTURE_RULES, structure_finding
+from leadcheck.suggest import did_you_mean
 from leadcheck.validate import validate
 
 FIX_NEXT = 10
@@ -63,16 +65,15 @@ def select_rules(
     """Rules matching any `select` selector and no `ignore` selector.
 
     A selector is an id (LC201), an id prefix (LC2), a slug or a theme name.
-    Unknown selectors raise ValueError with a suggestion.
+    Unknown selectors raise ConfigError (a ValueError) with a suggestion.
     """
     chosen, dropped = list(select), list(ignore)
     metas = [*STRUCTURE_RULES.values(), *(r.meta for r in rules.values())]
     for selector in (*chosen, *dropped):
         if not any(matches(meta, selector) for meta in metas):
             words = [*rules, *(r.meta.slug for r in rules.values()), *THEMES]
-            close = difflib.get_close_matches(selector, words, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(f"unknown rule, slug or theme {selector!r}{hint}")
+            hint = did_you_mean(selector, words)
+            raise ConfigError(f"unknown rule, slug or theme {selector!r}{hint}")
     picked = [r for r in rules.values() if not chosen or any(matches(r.meta, s) for s in chosen)]
     return [r for r in picked if not any(matches(r.meta, s) for s in dropped)]
 
@@ -153,15 +154,14 @@ class _Run:
 
 def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Options) -> _Run:
     run = _Run()
-    positions = loaded.positions
+    settings = rule_params(rules, options)  # every setting checked before any rule runs
     for rule in rules:
         meta = rule.meta
-        params = {**meta.params, **options.params.get(rule.id, {})}
+        params = settings[rule.id]
         severity = options.severity.get(rule.id, meta.severity)
         subjects = passed = 0
-        for subject in rule.subjects(ctx):
+        for subject, problems in _judged(rule, ctx, params):
             subjects += 1
-            problems = list(rule.check(subject, ctx, params))
             if not problems:
                 passed += 1
             for problem in problems:
@@ -171,7 +171,7 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
                     slug=meta.slug,
                     severity=severity,
                     message=problem.message,
-                    location=_locate(loaded.file, positions, path),
+                    location=_locate(loaded.file, loaded.positions, path),
                     theme=meta.theme,
                     target=subject.id,
                     fix=problem.fix or meta.fix,
@@ -181,6 +181,30 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
         theme = meta.theme or "other"
         run.scores.append(RuleScore(rule.id, theme, severity, subjects, passed))
     return run
+
+
+def rule_params(rules: Sequence[Rule], options: Options) -> dict[str, dict[str, ParamValue]]:
+    """Each rule's parameters with the options' overrides, all checked.
+
+    Raises ConfigError for an unknown rule id, an unknown parameter or a bad value.
+    """
+    known = {r.id for r in registry().values()} | {r.id for r in rules}
+    for rule_id in (*options.params, *options.severity):
+        if rule_id not in known:
+            raise ConfigError(f"unknown rule {rule_id!r}{did_you_mean(rule_id, known)}")
+    return {r.id: r.meta.check_params(options.params.get(r.id, {})) for r in rules}
+
+
+def _judged(
+    rule: Rule, ctx: Context, params: Params
+) -> Iterator[tuple[Subject[Any], list[Problem]]]:
+    """Each subject of the rule with its problems; only the plan when the gate fails."""
+    if rule.gate is not None and (problem := rule.gate(ctx)) is not None:
+        yield Subject(None, (), ctx.plan), [problem]
+        return
+    for each in rule.parts:
+        for subject in each.subjects(ctx):
+            yield subject, list(each.check(subject, ctx, params))
 
 
 def _locate(file: str, positions: Positions, path: YamlPath) -> Location:

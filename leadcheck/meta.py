@@ -5,9 +5,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from leadcheck.errors import ConfigError
 from leadcheck.findings import Severity
+from leadcheck.suggest import did_you_mean
 
 ParamValue = int | float
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A rule parameter: its default, and the range a setting must fall in.
+
+    The default's type is the parameter's type: an int default takes whole
+    numbers only; a float default takes any number.
+    """
+
+    default: ParamValue
+    minimum: ParamValue = 0
+    maximum: ParamValue | None = None
+
+    def check(self, value: object) -> ParamValue:
+        """`value` if it fits, else ConfigError (without the rule's name: callers add it)."""
+        whole = isinstance(self.default, int)
+        kind = "a whole number" if whole else "a number"
+        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+            raise ConfigError(f"must be {kind}, not {value!r}")
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            top = "" if self.maximum is None else f" and at most {self.maximum:g}"
+            raise ConfigError(f"must be at least {self.minimum:g}{top}, not {value!r}")
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +53,31 @@ class RuleMeta:
     """None for structure rules, which are not scored and cannot be waived."""
     tips: tuple[str, ...] = ()
     """Keys of the tips (leadcheck.tips) the rule checks."""
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
-    """Default parameters; config and the engine may override them."""
+    param_specs: Mapping[str, Param] = field(default_factory=dict)
+    """The parameters settings may change, with their types and ranges."""
     package: str = "leadcheck"
     """The distribution that provides the rule (plugins name their own)."""
+
+    @property
+    def params(self) -> dict[str, ParamValue]:
+        """Default parameters by name."""
+        return {name: spec.default for name, spec in self.param_specs.items()}
+
+    def check_params(self, given: Mapping[str, object]) -> dict[str, ParamValue]:
+        """The defaults with `given` applied; ConfigError names the rule and parameter."""
+        out = self.params
+        for name, value in given.items():
+            spec = self.param_specs.get(name)
+            if spec is None:
+                known = ", ".join(self.param_specs) or "none"
+                raise ConfigError(
+                    f"rule {self.id} ({self.slug}) has no parameter {name!r}"
+                    f"{did_you_mean(name, self.param_specs)}; its parameters: {known}"
+                )
+            try:
+                out[name] = spec.check(value)
+            except ConfigError as exc:
+                raise ConfigError(
+                    f"rule {self.id} ({self.slug}) parameter {name!r} {exc}"
+                ) from None
+        return out

@@ -8,8 +8,9 @@ error. `leadcheck schema` prints the JSON Schema generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -18,8 +19,30 @@ SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 RULE_ID = r"^[A-Z][A-Z0-9]*[0-9]{3}$"
 
 Id = Annotated[str, Field(pattern=SLUG, description="A short slug, unique within its kind.")]
-Ref = str
-"""The id of something defined elsewhere in the plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class RefTo:
+    """Marks a field as naming the id of something defined elsewhere in the plan.
+
+    Validation builds its table of references from these marks (LC003), so a
+    reference field is declared once, here on the model.
+    """
+
+    kinds: tuple[str, ...]
+    """The kinds it may name (see each model's `kind`)."""
+    words: tuple[str, ...] = ()
+    """Fixed words allowed besides ids (a person's employer may be `central`)."""
+
+
+KINDS = ("partner", "person", "stakeholder group", "work stream", "goal", "milestone", "skill")
+PartnerRef = Annotated[str, RefTo(("partner",))]
+PersonRef = Annotated[str, RefTo(("person",))]
+GoalRef = Annotated[str, RefTo(("goal",))]
+SkillRef = Annotated[str, RefTo(("skill",))]
+AudienceRef = Annotated[str, RefTo(("partner", "stakeholder group"))]
+EmployerRef = Annotated[str, RefTo(("partner",), ("central", "independent"))]
+AnyRef = Annotated[str, RefTo(KINDS)]
 
 
 def _date_text(value: object) -> object:
@@ -140,10 +163,12 @@ class Rag(StrEnum):
 
 
 class Goal(_Model):
+    kind: ClassVar[str] = "goal"
+
     id: Id
     text: str | None = None
     """What the partnership wants to achieve, in a sentence."""
-    owners: list[Ref] = Field(default_factory=list)
+    owners: list[PartnerRef] = Field(default_factory=list)
     """Partner ids that own the goal together."""
 
 
@@ -160,7 +185,7 @@ class Partnership(_Model):
     """How many months ahead the plan looks ("plan long")."""
     vision: str | None = None
     """The shared vision, in a sentence."""
-    vision_endorsed_by: list[Ref] = Field(default_factory=list)
+    vision_endorsed_by: list[PartnerRef] = Field(default_factory=list)
     """Partner ids that endorse the vision."""
     case_for_change: str | None = None
     """Why things must change, in a sentence people remember."""
@@ -169,22 +194,24 @@ class Partnership(_Model):
 
 
 class Roles(_Model):
-    improvement_lead: Ref | None = None
+    improvement_lead: PersonRef | None = None
     """Person id of the central service improvement lead."""
-    senior_responsible_owner: Ref | None = None
+    senior_responsible_owner: PersonRef | None = None
     """Person id of the senior responsible owner."""
-    chair: Ref | None = None
+    chair: PersonRef | None = None
     """Person id of the board's chair."""
 
 
 class RequiredSkill(_Model):
+    kind: ClassVar[str] = "skill"
+
     id: Id
     min_level: Level = Level.PROFICIENT
     """The lowest level a leader needs (essential, proficient, strong, exemplary)."""
 
 
 class ChiefExecutive(_Model):
-    person: Ref | None = None
+    person: PersonRef | None = None
     """Person id of the partner's chief executive."""
     backing: Backing | None = None
     """signed, verbal or none."""
@@ -202,7 +229,7 @@ class LeadershipDevelopment(_Model):
 
 
 class DelegatedAuthority(_Model):
-    to: Ref
+    to: PersonRef
     """Person id the authority is delegated to."""
     scope: str | None = None
     """What the person may decide."""
@@ -217,11 +244,13 @@ class Resource(_Model):
     """How much is committed, in `unit`."""
     unit: str | None = None
     """The amount's unit, such as GBP or FTE."""
-    available_to: list[Ref] = Field(default_factory=list)
+    available_to: list[PersonRef] = Field(default_factory=list)
     """Person ids who can draw on the resource."""
 
 
 class Partner(_Model):
+    kind: ClassVar[str] = "partner"
+
     id: Id
     name: str
     """The organisation's name."""
@@ -229,9 +258,9 @@ class Partner(_Model):
     """The kind of organisation."""
     chief_executive: ChiefExecutive | None = None
     """The chief executive and their backing for the plan."""
-    senior_sponsor: Ref | None = None
+    senior_sponsor: PersonRef | None = None
     """Person id of the partner's senior sponsor."""
-    escalation_contact: Ref | None = None
+    escalation_contact: PersonRef | None = None
     """Person id of a senior leader who will lend support when the going gets tough."""
     engaged_on: Date | None = None
     """When the partner's senior leaders were first engaged."""
@@ -277,7 +306,7 @@ class Traits(_Model):
 
 
 class Skill(_Model):
-    skill: Ref
+    skill: SkillRef
     """A required_skills id."""
     level: Level | None = None
     """The level assessed."""
@@ -286,12 +315,14 @@ class Skill(_Model):
 
 
 class Person(_Model):
+    kind: ClassVar[str] = "person"
+
     id: Id
     name: str
     """The person's name."""
-    employer: Ref | None = None
+    employer: EmployerRef | None = None
     """A partner id, or `central` (hosted by the partnership) or `independent`."""
-    funded_by: list[Ref] = Field(default_factory=list)
+    funded_by: list[PartnerRef] = Field(default_factory=list)
     """Partner ids that fund the post."""
     seniority: Seniority | None = None
     """ceo, director, senior_manager, manager, practitioner or volunteer."""
@@ -304,12 +335,14 @@ class Person(_Model):
 
 
 class StakeholderGroup(_Model):
+    kind: ClassVar[str] = "stakeholder group"
+
     id: Id
     name: str
     """The group's name."""
     type: GroupType | None = None
     """The kind of group."""
-    champions: list[Ref] = Field(default_factory=list)
+    champions: list[PersonRef] = Field(default_factory=list)
     """Person ids who champion the group."""
     participation: Participation | None = None
     """How far the group takes part: inform .. co_produce."""
@@ -333,11 +366,13 @@ class Scope(_Model):
     """What the work stream may change."""
     fixed: list[str] = Field(default_factory=list)
     """What is fixed and out of scope."""
-    agreed_by: list[Ref] = Field(default_factory=list)
+    agreed_by: list[PartnerRef] = Field(default_factory=list)
     """Partner ids that agreed the scope."""
 
 
 class Milestone(_Model):
+    kind: ClassVar[str] = "milestone"
+
     id: Id
     title: str | None = None
     """What will be done."""
@@ -350,14 +385,16 @@ class Milestone(_Model):
 
 
 class WorkStream(_Model):
+    kind: ClassVar[str] = "work stream"
+
     id: Id
     name: str
     """The work stream's name."""
-    lead: Ref | None = None
+    lead: PersonRef | None = None
     """Person id of the single accountable lead."""
-    champions: list[Ref] = Field(default_factory=list)
+    champions: list[PersonRef] = Field(default_factory=list)
     """Person ids who champion the work stream."""
-    goals: list[Ref] = Field(default_factory=list)
+    goals: list[GoalRef] = Field(default_factory=list)
     """Goal ids the work stream serves."""
     summary: str | None = None
     """What the work stream does, in plain language."""
@@ -372,9 +409,9 @@ class WorkStream(_Model):
 
 
 class BoardMember(_Model):
-    person: Ref
+    person: PersonRef
     """Person id of the member."""
-    represents: Ref | None = None
+    represents: AudienceRef | None = None
     """A partner id or a stakeholder group id."""
     voting: bool = False
     """Whether the member votes."""
@@ -404,7 +441,7 @@ class RiskAppetite(_Model):
 
 
 class InformationSharing(_Model):
-    signed_by: list[Ref] = Field(default_factory=list)
+    signed_by: list[PartnerRef] = Field(default_factory=list)
     """Partner ids that signed the information sharing agreement."""
     signed_on: Date | None = None
     """When it was signed."""
@@ -415,7 +452,7 @@ class PartnershipAssessment(_Model):
     """The assessment tool used."""
     completed_on: Date | None = None
     """When the assessment was completed."""
-    partners_responding: list[Ref] = Field(default_factory=list)
+    partners_responding: list[PartnerRef] = Field(default_factory=list)
     """Partner ids that responded."""
 
 
@@ -433,13 +470,13 @@ class Governance(_Model):
 
 
 class Communication(_Model):
-    audience: Ref
+    audience: AudienceRef
     """A partner id or a stakeholder group id."""
     channel: str | None = None
     """How the audience is reached."""
     every_days: int | None = Field(default=None, ge=1)
     """Days between messages."""
-    owner: Ref | None = None
+    owner: PersonRef | None = None
     """Person id responsible."""
     last_sent: Date | None = None
     """When the last message went out."""
@@ -457,11 +494,11 @@ class HighlightReport(_Model):
 class Waiver(_Model):
     rule: Annotated[str, Field(pattern=RULE_ID)]
     """A rule id such as LC303 (structure rules LC0xx cannot be waived)."""
-    target: Ref | None = None
+    target: AnyRef | None = None
     """Limit the waiver to findings about this id."""
     reason: str
     """Why the gap is accepted for now."""
-    owner: Ref
+    owner: PersonRef
     """Person id responsible for closing the gap."""
     expires: Date
     """The date the waiver stops applying."""

@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
-from leadcheck.model import Plan
+from leadcheck.model import KINDS, Plan, RefTo
 from leadcheck.structure import STRUCTURE_RULES, structure_finding
 
 
@@ -209,46 +209,58 @@ def _enum_values(path: YamlPath) -> list[str]:
 
 # --- LC005: duplicate ids, LC003: references ---------------------------------------
 
-# Where each kind's objects live; "*" stands for every list item.
-_KINDS: dict[str, tuple[str | int, ...]] = {
-    "partner": ("partners", "*"),
-    "person": ("people", "*"),
-    "stakeholder group": ("stakeholder_groups", "*"),
-    "work stream": ("work_streams", "*"),
-    "goal": ("partnership", "goals", "*"),
-    "milestone": ("work_streams", "*", "milestones", "*"),
-    "skill": ("required_skills", "*"),
-}
+Pattern = tuple[str | int, ...]
+"""A path through the plan's data where "*" stands for every list item."""
 
-# Each reference field and the kinds (or fixed words) it may name.
-_REFERENCES: tuple[tuple[tuple[str | int, ...], tuple[str, ...]], ...] = (
-    (("partnership", "vision_endorsed_by", "*"), ("partner",)),
-    (("partnership", "goals", "*", "owners", "*"), ("partner",)),
-    (("roles", "improvement_lead"), ("person",)),
-    (("roles", "senior_responsible_owner"), ("person",)),
-    (("roles", "chair"), ("person",)),
-    (("partners", "*", "chief_executive", "person"), ("person",)),
-    (("partners", "*", "senior_sponsor"), ("person",)),
-    (("partners", "*", "escalation_contact"), ("person",)),
-    (("partners", "*", "delegated_authority", "*", "to"), ("person",)),
-    (("partners", "*", "resources", "*", "available_to", "*"), ("person",)),
-    (("people", "*", "employer"), ("partner", "=central", "=independent")),
-    (("people", "*", "funded_by", "*"), ("partner",)),
-    (("people", "*", "skills", "*", "skill"), ("skill",)),
-    (("stakeholder_groups", "*", "champions", "*"), ("person",)),
-    (("work_streams", "*", "lead"), ("person",)),
-    (("work_streams", "*", "champions", "*"), ("person",)),
-    (("work_streams", "*", "goals", "*"), ("goal",)),
-    (("work_streams", "*", "scope", "agreed_by", "*"), ("partner",)),
-    (("governance", "board", "members", "*", "person"), ("person",)),
-    (("governance", "board", "members", "*", "represents"), ("partner", "stakeholder group")),
-    (("governance", "information_sharing", "signed_by", "*"), ("partner",)),
-    (("governance", "partnership_assessment", "partners_responding", "*"), ("partner",)),
-    (("communication", "*", "audience"), ("partner", "stakeholder group")),
-    (("communication", "*", "owner"), ("person",)),
-    (("waivers", "*", "owner"), ("person",)),
-    (("waivers", "*", "target"), tuple(_KINDS)),
-)
+
+def _model_tables() -> tuple[dict[str, Pattern], list[tuple[Pattern, RefTo]]]:
+    """Where each kind's objects live, and every reference field: read off the model.
+
+    A list of models with a `kind` defines ids of that kind; a field annotated
+    with `RefTo` names one. Nothing is listed by hand.
+    """
+    kinds: dict[str, Pattern] = {}
+    references: list[tuple[Pattern, RefTo]] = []
+    stack: list[tuple[type[BaseModel], Pattern]] = [(Plan, ())]
+    while stack:
+        model, at = stack.pop(0)
+        hints = typing.get_type_hints(model, include_extras=True)
+        for name in model.model_fields:
+            pattern: Pattern = (*at, name)
+            annotation = hints[name]
+            while True:
+                annotation = _strip_optional(annotation)
+                if typing.get_origin(annotation) is not list:
+                    break
+                annotation = typing.get_args(annotation)[0]
+                pattern = (*pattern, "*")
+            ref = _ref_mark(annotation)
+            if ref is not None:
+                references.append((pattern, ref))
+            target = _unwrap(annotation)
+            if isinstance(target, type) and issubclass(target, BaseModel):
+                kind = getattr(target, "kind", None)
+                if isinstance(kind, str) and pattern[-1] == "*":
+                    kinds.setdefault(kind, pattern)
+                stack.append((target, pattern))
+    return {k: kinds[k] for k in KINDS}, references
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _ref_mark(annotation: Any) -> RefTo | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return next((m for m in annotation.__metadata__ if isinstance(m, RefTo)), None)
+    return None
+
+
+_KINDS, _REFERENCES = _model_tables()
 
 
 def _walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
@@ -303,9 +315,8 @@ def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
 
 def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> Iterator[Finding]:
     assert loaded.data is not None
-    for pattern, kinds in _REFERENCES:
-        words = [k[1:] for k in kinds if k.startswith("=")]
-        real = [k for k in kinds if not k.startswith("=")]
+    for pattern, ref in _REFERENCES:
+        words, real = list(ref.words), list(ref.kinds)
         suggest = _Suggester([*words, *(i for kind in real for i in ids[kind])])
         what = " or ".join(real)
         also = f" (or {' / '.join(repr(w) for w in words)})" if words else ""

@@ -20,6 +20,7 @@ from leadcheck.findings import (
     ThemeScore,
     format_path,
 )
+from leadcheck.words import plural as plural
 
 COLOUR_EMOJI: Mapping[Colour, str] = {
     Colour.RED: "🔴",
@@ -94,10 +95,6 @@ def visible(text: str, newline: str | None = None) -> str:
         for brk in _NEWLINES:
             text = text.replace(brk, newline)
     return text.translate(_CONTROLS)
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def counts_phrase(counts: Mapping[Severity, int]) -> str:

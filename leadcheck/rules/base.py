@@ -1,7 +1,8 @@
 """What a rule is: metadata plus two small functions.
 
-`subjects` lists what the rule judges (each work stream, each partner, or the
-plan as a whole); `check` yields a bare `Problem` for each gap in one subject.
+Each part pairs `subjects`, the things of one kind the rule judges (each work
+stream, each partner, or the plan as a whole), with `check`, which yields a
+bare `Problem` for each gap in one subject.
 The engine stamps ids, severities and file positions, and scores a rule by the
 share of its subjects with no problem.
 """
@@ -17,7 +18,7 @@ from importlib import resources
 from typing import Any, Generic, NamedTuple, TypeGuard, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
-from leadcheck.meta import ParamValue, RuleMeta
+from leadcheck.meta import Param, ParamValue, RuleMeta
 from leadcheck.model import (
     GroupType,
     Milestone,
@@ -51,17 +52,39 @@ class Problem:
     """A fix specific to this gap; the rule's own fix is used otherwise."""
 
 
-Check = Callable[[Subject[Any], "Context", Params], Iterable[Problem]]
-Subjects = Callable[["Context"], Iterable[Subject[Any]]]
+Check = Callable[[Subject[T], "Context", Params], Iterable[Problem]]
+"""Yields a problem for each gap in one subject of kind T."""
+Subjects = Callable[["Context"], Iterable[Subject[T]]]
+"""Lists the subjects of kind T a rule judges."""
+Gate = Callable[["Context"], Problem | None]
+"""A plan-level precondition: a problem when the plan lacks what every subject needs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part(Generic[T]):
+    """One kind of subject a rule judges, and the check for that kind."""
+
+    subjects: Subjects[T]
+    check: Check[T]
+
+
+def part(subjects: Subjects[T], check: Check[T]) -> Part[T]:
+    """Pair subjects with their check; mypy rejects a check for another kind."""
+    return Part(subjects, check)
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A theme rule: its documentation, its subjects and its check."""
+    """A theme rule: its documentation, and the kinds of subject it judges.
+
+    With a `gate`, a plan that fails it is judged as a whole (one failing
+    subject, the gate's problem) and the parts do not run: nothing can be
+    judged without what the gate asks for, such as the programme's start date.
+    """
 
     meta: RuleMeta
-    subjects: Subjects
-    check: Check
+    parts: tuple[Part[Any], ...]
+    gate: Gate | None = None
 
     @property
     def id(self) -> str:
@@ -73,34 +96,65 @@ class Rule:
         return (folder / f"{self.id}.{kind}.yaml").read_text(encoding="utf-8")
 
 
+def declare(
+    id: str,
+    slug: str,
+    severity: Severity,
+    theme: str,
+    *,
+    parts: tuple[Part[Any], ...],
+    title: str,
+    tips: tuple[str, ...],
+    rationale: str,
+    fix: str,
+    params: Mapping[str, Param] | None = None,
+    gate: Gate | None = None,
+) -> Rule:
+    """A rule judging several kinds of subject, each part typed on its own."""
+    meta = RuleMeta(
+        id=id,
+        slug=slug,
+        severity=severity,
+        title=title,
+        rationale=rationale,
+        fix=fix,
+        theme=theme,
+        tips=tips,
+        param_specs=dict(params or {}),
+    )
+    return Rule(meta, parts, gate)
+
+
 def rule(
     id: str,
     slug: str,
     severity: Severity,
     theme: str,
     *,
-    subjects: Subjects,
+    subjects: Subjects[T],
     title: str,
     tips: tuple[str, ...],
     rationale: str,
     fix: str,
-    params: Mapping[str, ParamValue] | None = None,
-) -> Callable[[Check], Rule]:
-    """Declare a rule; the decorated function becomes its check."""
+    params: Mapping[str, Param] | None = None,
+    gate: Gate | None = None,
+) -> Callable[[Check[T]], Rule]:
+    """Declare a rule of one kind of subject; the decorated function is its check."""
 
-    def wrap(check: Check) -> Rule:
-        meta = RuleMeta(
-            id=id,
-            slug=slug,
-            severity=severity,
+    def wrap(check: Check[T]) -> Rule:
+        return declare(
+            id,
+            slug,
+            severity,
+            theme,
+            parts=(part(subjects, check),),
             title=title,
+            tips=tips,
             rationale=rationale,
             fix=fix,
-            theme=theme,
-            tips=tips,
-            params=dict(params or {}),
+            params=params,
+            gate=gate,
         )
-        return Rule(meta, subjects, check)
 
     return wrap
 
@@ -209,11 +263,6 @@ def name_list(ids: Iterable[str], *, quote: bool = True, limit: int | None = NAM
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def plural(n: int, noun: str) -> str:
-    """`1 day`, `3 days`."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def stated(text: str | None) -> TypeGuard[str]:

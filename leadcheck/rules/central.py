@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from leadcheck.findings import Severity
 from leadcheck.model import Level, Partner, Person, Plan, Skill
@@ -134,12 +133,13 @@ def lead_draws_on_all_partners(
     )
 
 
-def _skills_subjects(ctx: Context) -> Iterator[Subject[Any]]:
-    """The plan when it declares no required skills; otherwise every leader."""
-    if not ctx.plan.required_skills:
-        yield from the_plan(ctx)
-    else:
-        yield from each_leader(ctx)
+def _no_required_skills(ctx: Context) -> Problem | None:
+    if ctx.plan.required_skills:
+        return None
+    return Problem(
+        "required_skills is not declared, so no leader's skills can be assessed",
+        ("required_skills",),
+    )
 
 
 @rule(
@@ -147,7 +147,8 @@ def _skills_subjects(ctx: Context) -> Iterator[Subject[Any]]:
     "skills-defined",
     WARNING,
     THEME,
-    subjects=_skills_subjects,
+    subjects=each_leader,
+    gate=_no_required_skills,
     title="The required skills are declared and every leader is assessed against each",
     tips=("skills-applied", "skills"),
     rationale=(
@@ -157,14 +158,8 @@ def _skills_subjects(ctx: Context) -> Iterator[Subject[Any]]:
     fix="Declare `required_skills`, and give each leader a `skills` entry with a `level` "
     "for every one of them.",
 )
-def skills_defined(subject: Subject[Any], ctx: Context, p: Params) -> Iterator[Problem]:
-    if isinstance(subject.obj, Plan):
-        yield Problem(
-            "required_skills is not declared, so no leader's skills can be assessed",
-            ("required_skills",),
-        )
-        return
-    person: Person = subject.obj
+def skills_defined(subject: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
+    person = subject.obj
     listed = {skill.skill for skill in person.skills}
     missing = [s.id for s in ctx.plan.required_skills if s.id not in listed]
     if missing:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity
+from leadcheck.meta import Param
 from leadcheck.model import Partner, Person, StakeholderGroup, WorkStream
 from leadcheck.rules.base import (
     Context,
@@ -111,7 +112,7 @@ def _loaded_people(ctx: Context) -> Iterator[Subject[Person]]:
         "streams and groups cannot champion any of them well."
     ),
     fix="Share the roles out: bring in another champion for some of this person's streams.",
-    params={"max_roles": 3},
+    params={"max_roles": Param(3, minimum=1)},
 )
 def champion_overload(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
     count = ctx.derived(_leadership_load)[person.obj.id]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from leadcheck.findings import Severity
 from leadcheck.model import GroupType, Participation, Plan, StakeholderGroup, WorkStream
@@ -12,9 +11,11 @@ from leadcheck.rules.base import (
     Params,
     Problem,
     Subject,
+    declare,
     each_user_or_carer_group,
     each_work_stream,
     name_list,
+    part,
     rule,
     the_plan,
 )
@@ -132,18 +133,37 @@ def equal_seat(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem
         )
 
 
-def _groups_and_work_streams(ctx: Context) -> Iterator[Subject[Any]]:
-    """Every service users' and carers' group, then every work stream."""
-    yield from each_user_or_carer_group(ctx)
-    yield from each_work_stream(ctx)
+def _depth(kind: str, ident: str | None, participation: Participation | None) -> Iterator[Problem]:
+    if participation in DEEP_PARTICIPATION:
+        return
+    if participation is None:
+        message = f"{kind} '{ident}' does not state its participation"
+    else:
+        message = (
+            f"{kind} '{ident}' participation is '{participation}', "
+            "short of 'co_design' or 'co_produce'"
+        )
+    yield Problem(message, ("participation",))
 
 
-@rule(
+def _group_depth(group: Subject[StakeholderGroup], ctx: Context, p: Params) -> Iterator[Problem]:
+    return _depth("stakeholder group", group.id, group.obj.participation)
+
+
+def _work_stream_depth(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
+    return _depth("work stream", ws.id, ws.obj.participation)
+
+
+# Every service users' and carers' group, then every work stream.
+co_production_depth = declare(
     "LC304",
     "co-production-depth",
     WARNING,
     THEME,
-    subjects=_groups_and_work_streams,
+    parts=(
+        part(each_user_or_carer_group, _group_depth),
+        part(each_work_stream, _work_stream_depth),
+    ),
     title="Every service users' and carers' group and every work stream co-designs or co-produces",
     tips=("users-and-carers",),
     rationale=(
@@ -153,19 +173,6 @@ def _groups_and_work_streams(ctx: Context) -> Iterator[Subject[Any]]:
     fix="Raise `participation` to `co_design` or `co_produce`, and plan the work so "
     "that it is true.",
 )
-def co_production_depth(subject: Subject[Any], ctx: Context, p: Params) -> Iterator[Problem]:
-    obj: StakeholderGroup | WorkStream = subject.obj
-    kind = "work stream" if isinstance(obj, WorkStream) else "stakeholder group"
-    if obj.participation in DEEP_PARTICIPATION:
-        return
-    if obj.participation is None:
-        message = f"{kind} '{subject.id}' does not state its participation"
-    else:
-        message = (
-            f"{kind} '{subject.id}' participation is '{obj.participation}', "
-            "short of 'co_design' or 'co_produce'"
-        )
-    yield Problem(message, ("participation",))
 
 
 RULES = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity, YamlPath
+from leadcheck.meta import Param
 from leadcheck.model import (
     Communication,
     Milestone,
@@ -21,16 +22,18 @@ from leadcheck.rules.base import (
     Problem,
     Subject,
     add_days,
+    declare,
     each_milestone,
     each_partner,
     each_stakeholder_group,
     each_work_stream,
     name_list,
-    plural,
+    part,
     rule,
     stated,
     the_plan,
 )
+from leadcheck.words import plural
 
 THEME = "momentum"
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -85,7 +88,7 @@ def resources_from_every_partner(
         "cannot hold partners to the long game while they do short steps."
     ),
     fix="Set `partnership.horizon_months` to how many months ahead the plan looks.",
-    params={"min_months": 24},
+    params={"min_months": Param(24, minimum=1)},
 )
 def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
     horizon = plan.obj.partnership.horizon_months
@@ -116,7 +119,7 @@ def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]
         "nothing due in the coming weeks has no near win to show."
     ),
     fix="Add a planned or in_progress `milestones` entry with a `due` date in the next weeks.",
-    params={"within_days": 90},
+    params={"within_days": Param(90, minimum=1)},
 )
 def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     start = ctx.as_of
@@ -207,19 +210,28 @@ def case_for_change(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Pr
 
 # --- LC606: communication reach and freshness -------------------------------------------
 
-Audience = Partner | StakeholderGroup | Communication
-
 
 def _audiences(ctx: Context) -> frozenset[str]:
     return frozenset(item.audience for item in ctx.plan.communication)
 
 
-def _communication_subjects(
-    ctx: Context,
-) -> Iterator[Subject[Partner] | Subject[StakeholderGroup] | Subject[Communication]]:
-    """Each partner and stakeholder group as an audience, then each communication item."""
-    yield from each_partner(ctx)
-    yield from each_stakeholder_group(ctx)
+def _reached(kind: str, audience: str | None, ctx: Context) -> Iterator[Problem]:
+    if audience not in ctx.derived(_audiences):
+        yield Problem(
+            f"{kind} '{audience}' is not the audience of any communication item",
+            fix=f"Add a `communication` item with `audience: {audience}`.",
+        )
+
+
+def _partner_reached(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    return _reached("partner", partner.id, ctx)
+
+
+def _group_reached(group: Subject[StakeholderGroup], ctx: Context, p: Params) -> Iterator[Problem]:
+    return _reached("stakeholder group", group.id, ctx)
+
+
+def _each_communication(ctx: Context) -> Iterator[Subject[Communication]]:
     for i, item in enumerate(ctx.plan.communication):
         yield Subject(item.audience, ("communication", i), item)
 
@@ -230,32 +242,8 @@ def _item_label(item: Communication, ctx: Context) -> str:
     return f"communication to {kind} '{item.audience}'{channel}"
 
 
-@rule(
-    "LC606",
-    "communication-reach",
-    WARNING,
-    THEME,
-    subjects=_communication_subjects,
-    title="Communication reaches every partner and stakeholder group, and none of it is stale",
-    tips=("communication",),
-    rationale=(
-        "Leadership works through communication: a partner or group nobody writes to, "
-        "or a newsletter that quietly stopped, loses touch with the programme."
-    ),
-    fix="Add a `communication` item for each partner and group, with `every_days` and "
-    "an up-to-date `last_sent`.",
-    params={"slack": 1.5},
-)
-def communication_reach(subject: Subject[Audience], ctx: Context, p: Params) -> Iterator[Problem]:
-    obj = subject.obj
-    if isinstance(obj, Partner | StakeholderGroup):
-        if obj.id not in ctx.derived(_audiences):
-            kind = "partner" if isinstance(obj, Partner) else "stakeholder group"
-            yield Problem(
-                f"{kind} '{obj.id}' is not the audience of any communication item",
-                fix=f"Add a `communication` item with `audience: {obj.id}`.",
-            )
-        return
+def _kept_up(item: Subject[Communication], ctx: Context, p: Params) -> Iterator[Problem]:
+    obj = item.obj
     label = _item_label(obj, ctx)
     if obj.every_days is None:
         also = " or last_sent" if obj.last_sent is None else ""
@@ -281,6 +269,29 @@ def communication_reach(subject: Subject[Audience], ctx: Context, p: Params) -> 
                 fix="Send the message and update `last_sent`, or set `every_days` to the real "
                 "cadence.",
             )
+
+
+# Each partner and stakeholder group as an audience, then each communication item.
+communication_reach = declare(
+    "LC606",
+    "communication-reach",
+    WARNING,
+    THEME,
+    parts=(
+        part(each_partner, _partner_reached),
+        part(each_stakeholder_group, _group_reached),
+        part(_each_communication, _kept_up),
+    ),
+    title="Communication reaches every partner and stakeholder group, and none of it is stale",
+    tips=("communication",),
+    rationale=(
+        "Leadership works through communication: a partner or group nobody writes to, "
+        "or a newsletter that quietly stopped, loses touch with the programme."
+    ),
+    fix="Add a `communication` item for each partner and group, with `every_days` and "
+    "an up-to-date `last_sent`.",
+    params={"slack": Param(1.5, minimum=1)},
+)
 
 
 # --- LC607: energetic cadence -------------------------------------------------------------
@@ -319,7 +330,7 @@ def _meetings(plan: Plan) -> list[tuple[str, YamlPath, int]]:
     ),
     fix="Set `meets_every_days` on the board or a forum in `governance.forums`, "
     "and meet more often.",
-    params={"max_days": 14},
+    params={"max_days": Param(14, minimum=1)},
 )
 def energetic_cadence(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
     meetings = _meetings(plan.obj)
@@ -372,7 +383,7 @@ def _outcome_gaps(outcome: Outcome) -> list[str]:
         "the work, and a baseline, a target and a date make its result real."
     ),
     fix="Write a short `summary` and an `outcomes` entry with `baseline`, `target` and `by`.",
-    params={"max_words": 40},
+    params={"max_words": Param(40, minimum=1)},
 )
 def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     summary = ws.obj.summary
@@ -426,7 +437,7 @@ def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Prob
         "section keeps leadership on the agenda rather than assumed."
     ),
     fix="Add a `highlight_reports` entry for the last period with `leadership_section: true`.",
-    params={"max_age_days": 45},
+    params={"max_age_days": Param(45, minimum=1)},
 )
 def highlight_report_current(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
     reports = plan.obj.highlight_reports

@@ -11,21 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from leadcheck.findings import Severity
+from leadcheck.meta import Param
 from leadcheck.model import TRAITS, Goal, Partner, Person, Plan, WorkStream
 from leadcheck.rules.base import (
     Context,
     Params,
     Problem,
     Subject,
+    declare,
     each_leader,
     each_partner,
     each_work_stream,
     name_list,
-    plural,
+    part,
     rule,
     stated,
     the_plan,
 )
+from leadcheck.words import plural
 
 THEME = "partnering"
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -57,7 +60,7 @@ def _missing_partners(ctx: Context, listed: Iterable[str]) -> list[str]:
         "Give the partner a `leadership_development.policy` (a link or title) and record "
         "its latest review in `leadership_development.reviewed_on`."
     ),
-    params={"max_age_months": 24},
+    params={"max_age_months": Param(24, minimum=1)},
 )
 def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     development = partner.obj.leadership_development
@@ -85,19 +88,33 @@ def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -
 # --- LC502 --------------------------------------------------------------------------
 
 
-def _vision_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
-    """The plan (is the vision stated?), then, once it is, each partner (endorsed?)."""
-    yield from the_plan(ctx)
+def _vision_stated(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    if not stated(plan.obj.partnership.vision):
+        yield Problem("partnership.vision is not stated", ("partnership", "vision"))
+
+
+def _partners_once_vision_stated(ctx: Context) -> Iterator[Subject[Partner]]:
     if stated(ctx.plan.partnership.vision):
         yield from each_partner(ctx)
 
 
-@rule(
+def _vision_endorsed(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    if partner.id not in ctx.derived(_vision_endorsers):
+        yield Problem(
+            f"partner '{partner.id}' has not endorsed the vision "
+            "(it is not listed in partnership.vision_endorsed_by)",
+            fix=f"Add '{partner.id}' to `partnership.vision_endorsed_by` once it endorses "
+            "the vision.",
+        )
+
+
+# The plan (is the vision stated?), then, once it is, each partner (endorsed?).
+shared_vision = declare(
     "LC502",
     "shared-vision",
     ERROR,
     THEME,
-    subjects=_vision_subjects,
+    parts=(part(the_plan, _vision_stated), part(_partners_once_vision_stated, _vision_endorsed)),
     title="The partnership states its vision and every partner endorses it",
     tips=("partnering-conditions",),
     rationale=(
@@ -109,17 +126,6 @@ def _vision_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]
         "`partnership.vision_endorsed_by`."
     ),
 )
-def shared_vision(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
-    if isinstance(subject.obj, Plan):
-        if not stated(subject.obj.partnership.vision):
-            yield Problem("partnership.vision is not stated", ("partnership", "vision"))
-    elif subject.id not in ctx.derived(_vision_endorsers):
-        yield Problem(
-            f"partner '{subject.id}' has not endorsed the vision "
-            "(it is not listed in partnership.vision_endorsed_by)",
-            fix=f"Add '{subject.id}' to `partnership.vision_endorsed_by` once it endorses "
-            "the vision.",
-        )
 
 
 def _vision_endorsers(ctx: Context) -> frozenset[str]:
@@ -129,25 +135,41 @@ def _vision_endorsers(ctx: Context) -> frozenset[str]:
 # --- LC503 --------------------------------------------------------------------------
 
 
-def _goal_subjects(
-    ctx: Context,
-) -> Iterator[Subject[Plan] | Subject[Goal] | Subject[WorkStream]]:
-    """With no goal, the plan (that is the gap); otherwise each goal and work stream."""
-    goals = ctx.plan.partnership.goals
-    if not goals:
-        yield from the_plan(ctx)
-        return
-    for i, goal in enumerate(goals):
+def _no_goals(ctx: Context) -> Problem | None:
+    if ctx.plan.partnership.goals:
+        return None
+    return Problem("partnership.goals lists no goal", ("partnership", "goals"))
+
+
+def _each_goal(ctx: Context) -> Iterator[Subject[Goal]]:
+    for i, goal in enumerate(ctx.plan.partnership.goals):
         yield Subject(goal.id, ("partnership", "goals", i), goal)
-    yield from each_work_stream(ctx)
 
 
-@rule(
+def _goal_owned(goal: Subject[Goal], ctx: Context, p: Params) -> Iterator[Problem]:
+    needed = min(int(p["min_owners"]), len(ctx.partners))
+    owners = list(dict.fromkeys(goal.obj.owners))
+    if len(owners) < needed:
+        named = f" ({name_list(owners)})" if owners else ""
+        yield Problem(
+            f"goal '{goal.id}' has {plural(len(owners), 'owner')}{named}; "
+            f"a common goal needs at least {needed}",
+            ("owners",),
+        )
+
+
+def _serves_a_goal(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
+    if not ws.obj.goals:
+        yield Problem(f"work stream '{ws.id}' names no goal it serves", ("goals",))
+
+
+common_goals = declare(
     "LC503",
     "common-goals",
     WARNING,
     THEME,
-    subjects=_goal_subjects,
+    parts=(part(_each_goal, _goal_owned), part(each_work_stream, _serves_a_goal)),
+    gate=_no_goals,
     title="The partnership has common goals, each owned by partners together, "
     "and every work stream serves one",
     tips=("skills-applied", "partnering-conditions"),
@@ -159,24 +181,8 @@ def _goal_subjects(
         "Write `partnership.goals`, give each goal several partner `owners`, and list "
         "the goals each work stream serves in its `goals`."
     ),
-    params={"min_owners": 2},
+    params={"min_owners": Param(2, minimum=1)},
 )
-def common_goals(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
-    obj = subject.obj
-    if isinstance(obj, Plan):
-        yield Problem("partnership.goals lists no goal", ("partnership", "goals"))
-    elif isinstance(obj, Goal):
-        needed = min(int(p["min_owners"]), len(ctx.partners))
-        owners = list(dict.fromkeys(obj.owners))
-        if len(owners) < needed:
-            named = f" ({name_list(owners)})" if owners else ""
-            yield Problem(
-                f"goal '{subject.id}' has {plural(len(owners), 'owner')}{named}; "
-                f"a common goal needs at least {needed}",
-                ("owners",),
-            )
-    elif isinstance(obj, WorkStream) and not obj.goals:
-        yield Problem(f"work stream '{subject.id}' names no goal it serves", ("goals",))
 
 
 # --- LC504 --------------------------------------------------------------------------
@@ -222,14 +228,6 @@ def openness(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Pro
 # --- LC505 --------------------------------------------------------------------------
 
 
-def _assessment_subjects(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
-    """The plan (is there a recent assessment?), then, once one is recorded, each
-    partner (did it respond?)."""
-    yield from the_plan(ctx)
-    if ctx.derived(_assessment_respondents) is not None:
-        yield from each_partner(ctx)
-
-
 def _assessment_respondents(ctx: Context) -> frozenset[str] | None:
     """Partners that responded to the assessment (None: the plan records none)."""
     governance = ctx.plan.governance
@@ -237,35 +235,8 @@ def _assessment_respondents(ctx: Context) -> frozenset[str] | None:
     return frozenset(assessment.partners_responding) if assessment else None
 
 
-@rule(
-    "LC505",
-    "mutual-respect-assessed",
-    INFO,
-    THEME,
-    subjects=_assessment_subjects,
-    title="A partnership assessment was completed recently, with every partner responding",
-    tips=("partnering-conditions",),
-    rationale=(
-        "Credibility and mutual respect cannot be read from a plan, but a recent partnership "
-        "assessment that every partner answered shows they are being asked about and heard."
-    ),
-    fix=(
-        "Run a partnership assessment with every partner and record it in "
-        "`governance.partnership_assessment` (`completed_on`, `partners_responding`)."
-    ),
-    params={"max_age_months": 12},
-)
-def mutual_respect_assessed(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
-    if not isinstance(subject.obj, Plan):
-        if subject.id not in (ctx.derived(_assessment_respondents) or ()):
-            yield Problem(
-                f"partner '{subject.id}' did not respond to the partnership assessment "
-                "(it is not listed in governance.partnership_assessment.partners_responding)",
-                fix=f"Ask '{subject.id}' to take part in the partnership assessment and add it "
-                "to `governance.partnership_assessment.partners_responding`.",
-            )
-        return
-    governance = subject.obj.governance
+def _assessment_recent(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    governance = plan.obj.governance
     assessment = governance.partnership_assessment if governance else None
     if assessment is None:
         yield Problem(
@@ -284,6 +255,43 @@ def mutual_respect_assessed(subject: Subject[object], ctx: Context, p: Params) -
             f"more than {p['max_age_months']} months before {ctx.as_of}",
             ("governance", "partnership_assessment", "completed_on"),
         )
+
+
+def _partners_once_assessed(ctx: Context) -> Iterator[Subject[Partner]]:
+    if ctx.derived(_assessment_respondents) is not None:
+        yield from each_partner(ctx)
+
+
+def _responded(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    if partner.id not in (ctx.derived(_assessment_respondents) or ()):
+        yield Problem(
+            f"partner '{partner.id}' did not respond to the partnership assessment "
+            "(it is not listed in governance.partnership_assessment.partners_responding)",
+            fix=f"Ask '{partner.id}' to take part in the partnership assessment and add it "
+            "to `governance.partnership_assessment.partners_responding`.",
+        )
+
+
+# The plan (is there a recent assessment?), then, once one is recorded, each
+# partner (did it respond?).
+mutual_respect_assessed = declare(
+    "LC505",
+    "mutual-respect-assessed",
+    INFO,
+    THEME,
+    parts=(part(the_plan, _assessment_recent), part(_partners_once_assessed, _responded)),
+    title="A partnership assessment was completed recently, with every partner responding",
+    tips=("partnering-conditions",),
+    rationale=(
+        "Credibility and mutual respect cannot be read from a plan, but a recent partnership "
+        "assessment that every partner answered shows they are being asked about and heard."
+    ),
+    fix=(
+        "Run a partnership assessment with every partner and record it in "
+        "`governance.partnership_assessment` (`completed_on`, `partners_responding`)."
+    ),
+    params={"max_age_months": Param(12, minimum=1)},
+)
 
 
 # --- LC506 --------------------------------------------------------------------------
@@ -306,7 +314,7 @@ def mutual_respect_assessed(subject: Subject[object], ctx: Context, p: Params) -
         "Assess the leader's traits and record `traits.assessed_on` and a 1-4 score for "
         "each of the eight traits under `traits.scores`."
     ),
-    params={"max_age_months": 12},
+    params={"max_age_months": Param(12, minimum=1)},
 )
 def leader_traits_assessed(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
     traits = person.obj.traits
@@ -368,7 +376,7 @@ def _scored_leaders(ctx: Context) -> Iterator[Subject[Person]]:
         "Agree development for the trait with the leader, and record the new score under "
         "`traits.scores` at the next assessment."
     ),
-    params={"min_score": 3},
+    params={"min_score": Param(3, minimum=1, maximum=4)},
 )
 def leader_trait_gap(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
     scores = person.obj.traits.scores if person.obj.traits else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity, YamlPath
-from leadcheck.model import Backing, Partner, Plan
+from leadcheck.meta import Param
+from leadcheck.model import Backing, ChiefExecutive, Partner, Plan
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -13,7 +14,9 @@ from leadcheck.rules.base import (
     Rule,
     Subject,
     add_days,
+    declare,
     each_partner,
+    part,
     rule,
     stated,
     the_plan,
@@ -56,58 +59,36 @@ def chief_executive_backing(
         )
 
 
-def _signed_partners(ctx: Context) -> Iterator[Subject[Partner]]:
-    """Partners whose chief executive has signed (the others are LC401's)."""
-    for subject in each_partner(ctx):
-        ce = subject.obj.chief_executive
+def _signatures(ctx: Context) -> Iterator[Subject[ChiefExecutive]]:
+    """Each signed chief executive backing (partners without one are LC401's)."""
+    for i, partner in enumerate(ctx.plan.partners):
+        ce = partner.chief_executive
         if ce is not None and ce.backing is Backing.SIGNED:
-            yield subject
+            yield Subject(partner.id, ("partners", i, "chief_executive"), ce)
 
 
-def _signatures(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
-    """Each signed partner; and, when there is a signature to compare but the plan
-    states no `plan_version`, the plan first (that gap is reported once, on it)."""
-    signed = list(_signed_partners(ctx))
-    if signed and not stated(ctx.plan.partnership.plan_version):
+def _version_unstated(ctx: Context) -> Iterator[Subject[Plan]]:
+    """The plan, when it states no `plan_version` but has a signature to compare."""
+    if not stated(ctx.plan.partnership.plan_version) and any(True for _ in _signatures(ctx)):
         yield from the_plan(ctx)
-    yield from signed
 
 
-@rule(
-    "LC402",
-    "backing-current",
-    WARNING,
-    THEME,
-    subjects=_signatures,
-    title="Every chief executive signature is recent and is for the current plan version",
-    tips=("chief-executive-support",),
-    rationale=(
-        "A signature on an old version or from long ago may not cover what the plan now "
-        "asks of the organisation, so backing has to be renewed as the plan changes."
-    ),
-    fix=(
-        "Have the chief executive re-sign the current plan and update "
-        "`chief_executive.signed_on` and `chief_executive.plan_version`."
-    ),
-    params={"max_age_months": 12},
-)
-def backing_current(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
-    if isinstance(subject.obj, Plan):  # a subject only when plan_version is missing
-        yield Problem(
-            "partnership.plan_version is not set, so no chief executive signature can be "
-            "checked against the current plan version",
-            ("partnership", "plan_version"),
-            fix='Set `partnership.plan_version` to this plan\'s version (quoted: "2.1").',
-        )
-        return
-    if not isinstance(subject.obj, Partner):
-        return
-    pid = subject.id
-    ce = subject.obj.chief_executive
-    if ce is None:  # not a subject (see _signed_partners)
-        return
+def _no_plan_version(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    yield Problem(
+        "partnership.plan_version is not set, so no chief executive signature can be "
+        "checked against the current plan version",
+        ("partnership", "plan_version"),
+        fix='Set `partnership.plan_version` to this plan\'s version (quoted: "2.1").',
+    )
+
+
+def _signature_current(
+    signature: Subject[ChiefExecutive], ctx: Context, p: Params
+) -> Iterator[Problem]:
+    pid = signature.id
+    ce = signature.obj
     months = p["max_age_months"]
-    where: YamlPath = ("chief_executive", "signed_on")
+    where: YamlPath = ("signed_on",)
     if ce.signed_on is None:
         yield Problem(
             f"partner '{pid}' has signed chief executive backing with no signed_on date",
@@ -135,14 +116,34 @@ def backing_current(subject: Subject[object], ctx: Context, p: Params) -> Iterat
         yield Problem(
             f"partner '{pid}' chief executive backing does not say which plan version "
             f"was signed (the plan is version '{current}')",
-            ("chief_executive", "plan_version"),
+            ("plan_version",),
         )
     elif ce.plan_version.strip() != current.strip():
         yield Problem(
             f"partner '{pid}' chief executive signed plan version '{ce.plan_version}', "
             f"not the current version '{current}'",
-            ("chief_executive", "plan_version"),
+            ("plan_version",),
         )
+
+
+backing_current = declare(
+    "LC402",
+    "backing-current",
+    WARNING,
+    THEME,
+    parts=(part(_version_unstated, _no_plan_version), part(_signatures, _signature_current)),
+    title="Every chief executive signature is recent and is for the current plan version",
+    tips=("chief-executive-support",),
+    rationale=(
+        "A signature on an old version or from long ago may not cover what the plan now "
+        "asks of the organisation, so backing has to be renewed as the plan changes."
+    ),
+    fix=(
+        "Have the chief executive re-sign the current plan and update "
+        "`chief_executive.signed_on` and `chief_executive.plan_version`."
+    ),
+    params={"max_age_months": Param(12, minimum=1)},
+)
 
 
 def _senior_person(
@@ -190,13 +191,15 @@ def senior_sponsor(partner: Subject[Partner], ctx: Context, p: Params) -> Iterat
     )
 
 
-def _started_partners(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]]:
-    """Every partner, when the plan says when the programme started; otherwise the
-    plan alone (the missing start date is the gap: nothing can be judged without it)."""
-    if ctx.plan.partnership.started is None:
-        yield from the_plan(ctx)
-    else:
-        yield from each_partner(ctx)
+def _no_start_date(ctx: Context) -> Problem | None:
+    if ctx.plan.partnership.started is not None:
+        return None
+    return Problem(
+        "partnership.started is not set, so nobody can tell whether partners' senior "
+        "leaders were engaged at the start",
+        ("partnership", "started"),
+        fix="Set `partnership.started` to the date the programme started.",
+    )
 
 
 @rule(
@@ -204,7 +207,8 @@ def _started_partners(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]
     "engaged-at-start",
     WARNING,
     THEME,
-    subjects=_started_partners,
+    subjects=each_partner,
+    gate=_no_start_date,
     title="Every partner's senior leaders were engaged at the start of the programme",
     tips=("engaged-at-start",),
     rationale=(
@@ -212,31 +216,22 @@ def _started_partners(ctx: Context) -> Iterator[Subject[Plan] | Subject[Partner]
         "can be asked to lend support later when the going gets tough."
     ),
     fix="Engage the partner's senior leaders and record the date under `engaged_on`.",
-    params={"within_days": 30},
+    params={"within_days": Param(30)},
 )
-def engaged_at_start(subject: Subject[object], ctx: Context, p: Params) -> Iterator[Problem]:
+def engaged_at_start(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     started = ctx.plan.partnership.started
-    if started is None:  # the plan is the only subject (see _started_partners)
-        yield Problem(
-            "partnership.started is not set, so nobody can tell whether partners' senior "
-            "leaders were engaged at the start",
-            ("partnership", "started"),
-            fix="Set `partnership.started` to the date the programme started.",
-        )
-        return
-    if not isinstance(subject.obj, Partner):
-        return
+    assert started is not None  # the gate judged plans without one
     days = int(p["within_days"])
-    engaged = subject.obj.engaged_on
+    engaged = partner.obj.engaged_on
     if engaged is None:
         yield Problem(
-            f"partner '{subject.id}' does not say when its senior leaders were first engaged",
+            f"partner '{partner.id}' does not say when its senior leaders were first engaged",
             ("engaged_on",),
         )
     elif engaged > add_days(started, days):
         late = (engaged - started).days
         yield Problem(
-            f"partner '{subject.id}' was first engaged on {engaged}, {late} days after the "
+            f"partner '{partner.id}' was first engaged on {engaged}, {late} days after the "
             f"programme started on {started} (more than {days})",
             ("engaged_on",),
         )

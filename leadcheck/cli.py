@@ -12,16 +12,14 @@ import datetime as dt
 import gc
 import os
 import shutil
-import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # recent typer vendors click; earlier versions depend on it
     from typer._click.exceptions import ClickException
@@ -31,20 +29,22 @@ except ImportError:  # pragma: no cover
     )
 
 from leadcheck import __version__
+from leadcheck.atomic import write_atomic
+from leadcheck.discovery import discover
+from leadcheck.errors import ConfigError, UsageError
 from leadcheck.findings import Report, Severity
+from leadcheck.formats import Format
+from leadcheck.settings import Color, FailOn, Output, RunSettings
 
 if TYPE_CHECKING:
     from leadcheck.engine import Options
-    from leadcheck.formats import Format, RenderOptions
+    from leadcheck.formats import RenderOptions
 
 
 class _OneLineErrors(TyperGroup):
     """Report bad options in one line on stderr (exit 2), as every other usage error."""
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:
-        global _ARGV
-        given = args[0] if args else kwargs.get("args")
-        _ARGV = list(given) if given is not None else sys.argv[1:]
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
@@ -56,6 +56,28 @@ class _OneLineErrors(TyperGroup):
             _err("aborted")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+ORDER = "leadcheck.option_order"
+"""Where `_Ordered` keeps the names of the options in the order they were given."""
+
+
+class _Ordered(TyperCommand):
+    """Records the order of options as click's own parser met them, so each
+    --output pairs with the --format before it however they were spelled
+    (`-qf sarif -o x`, `--format=sarif`, `-fsarif`)."""
+
+    def make_parser(self, ctx: Any) -> Any:
+        parser: Any = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args: list[str]) -> Any:
+            opts, rest, order = parse(args=args)
+            ctx.meta[ORDER] = [param.name for param in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_args
+        return parser
 
 
 app = typer.Typer(
@@ -70,32 +92,13 @@ app = typer.Typer(
 )
 
 
-class FailOn(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-    NEVER = "never"
-
-
-class Color(StrEnum):
-    AUTO = "auto"
-    ALWAYS = "always"
-    NEVER = "never"
-
-
 class RulesFormat(StrEnum):
     TABLE = "table"
     MARKDOWN = "markdown"
     JSON = "json"
 
 
-class UsageError(Exception):
-    """A problem with how leadcheck was called: exit 2 with one line on stderr."""
-
-
 _DEBUG = False
-_ARGV: list[str] | None = None
-"""The raw arguments, for pairing each --output with the --format before it."""
 
 
 def _version(value: bool) -> None:
@@ -165,8 +168,9 @@ ColorOpt = Annotated[
 # --- audit --------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Ordered)
 def audit(
+    ctx: typer.Context,
     paths: PathsArg,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -201,25 +205,27 @@ def audit(
     """
     _guard(
         lambda: _run(
-            "audit",
-            paths,
-            fmt,
-            output,
-            fail_on,
-            fail_under,
-            select,
-            ignore,
-            as_of,
-            color,
-            quiet,
-            verbose,
-            step_summary=not no_step_summary,
+            RunSettings(
+                command="audit",
+                paths=tuple(paths),
+                outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.TEXT),
+                fail_on=fail_on,
+                fail_under=fail_under,
+                select=tuple(select or ()),
+                ignore=tuple(ignore or ()),
+                as_of=_day(as_of),
+                color=color,
+                quiet=quiet,
+                verbose=verbose,
+                step_summary=not no_step_summary,
+            )
         )
     )
 
 
-@app.command()
+@app.command(cls=_Ordered)
 def lint(
+    ctx: typer.Context,
     paths: PathsArg,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -228,36 +234,28 @@ def lint(
 ) -> None:
     """Check plans' structure only (LC001-LC005): fast, for pre-commit and editors.
 
+    Its text output is one line per finding (the `concise` format).
+
     Example: leadcheck lint plans/
     """
     _guard(
         lambda: _run(
-            "lint", paths, fmt, output, fail_on, None, None, None, None, color, False, False
+            RunSettings(
+                command="lint",
+                paths=tuple(paths),
+                outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
+                fail_on=fail_on,
+                color=color,
+            )
         )
     )
 
 
-def _run(
-    command: str,
-    paths: Sequence[str],
-    fmt: Sequence[str] | None,
-    output: Sequence[Path] | None,
-    fail_on: FailOn,
-    fail_under: float | None,
-    select: Sequence[str] | None,
-    ignore: Sequence[str] | None,
-    as_of: str | None,
-    color: Color,
-    quiet: bool,
-    verbose: bool,
-    *,
-    step_summary: bool = False,
-) -> NoReturn:
+def _run(settings: RunSettings) -> NoReturn:
     from leadcheck.formats import RenderOptions, rule_catalog
 
-    outputs = _pair_outputs(fmt, output)
-    files = discover(paths)
-    options = _options(command, select, ignore, as_of)
+    files = discover(settings.paths)
+    options = _options(settings)
     # A run builds large acyclic data: the cycle collector would only rescan it
     # again and again (it makes big plans up to twice as slow).
     gc.disable()
@@ -267,23 +265,23 @@ def _run(
         gc.enable()
     render_options = RenderOptions(
         catalog=rule_catalog({r.id: r.meta for r in options.rules or ()}),
-        color=_use_color(color),
+        color=_use_color(settings.color),
         width=_width(),
-        quiet=quiet,
-        verbose=verbose,
-        command=command,
+        quiet=settings.quiet,
+        verbose=settings.verbose,
     )
-    rendered = [(f, dest, _render(report, f, render_options, dest)) for f, dest in outputs]
-    for _, dest, text in rendered:
+    outputs = settings.outputs
+    rendered = [(dest, _render(report, f, render_options, dest)) for f, dest in outputs]
+    for dest, text in rendered:
         if dest is None:
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
             write_atomic(dest, text)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if step_summary and summary:
+    if settings.step_summary and summary:
         _append_summary(summary, report, render_options)
-    raise typer.Exit(_exit_code(report, fail_on, fail_under))
+    raise typer.Exit(_exit_code(report, settings.fail_on, settings.fail_under))
 
 
 def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | None) -> str:
@@ -297,91 +295,65 @@ def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | No
 
 
 def _pair_outputs(
-    formats: Sequence[str] | None, outputs: Sequence[Path] | None
-) -> list[tuple[Format, Path | None]]:
-    """Pair each -o with the -f just before it; a -f without -o goes to stdout."""
-    from leadcheck.formats import Format
-
-    chosen: list[Format] = []
-    for name in formats or ["text"]:
-        try:
-            chosen.append(Format(name.lower()))
-        except ValueError:
-            choices = ", ".join(f.value for f in Format)
-            raise UsageError(f"unknown format {name!r}; choose one of {choices}") from None
-    files = list(outputs or [])
-    order = _option_order(_ARGV or [])
-    if order.count("f") != len(formats or []) or order.count("o") != len(files):
-        order = ["f", "o"] * len(files) + ["f"] * (len(chosen) - len(files))  # argv unknown
-    if not formats:
-        order = ["f", *order]
-    pairs: list[tuple[Format, Path | None]] = []
-    found = iter(chosen)
-    for kind, dest in zip(order, _outputs_in_order(order, files), strict=True):
-        if kind == "f":
-            pairs.append((next(found), None))
-        elif not pairs or pairs[-1][1] is not None or not formats:
-            raise UsageError(f"--output {dest} needs a --format before it")
-        else:
+    order: Sequence[str],
+    formats: Sequence[str] | None,
+    outputs: Sequence[Path] | None,
+    text: Format,
+) -> tuple[Output, ...]:
+    """Pair each -o with the -f just before it (in `order`, the option names as
+    given); a -f without -o goes to stdout. `text` is the command's text format."""
+    chosen = iter([_format(name, text) for name in formats or ()])
+    files = iter(outputs or ())
+    pairs: list[tuple[Format, Path | None]] = [] if formats else [(text, None)]
+    for name in order:
+        if name == "fmt":
+            pairs.append((next(chosen), None))
+        elif name == "output":
+            dest = next(files)
+            if not formats or not pairs or pairs[-1][1] is not None:
+                raise UsageError(f"--output {dest} needs a --format before it")
             pairs[-1] = (pairs[-1][0], dest)
     if sum(1 for _, dest in pairs if dest is None) > 1:
         raise UsageError("only one format can go to stdout; give the others an --output file")
-    return pairs
+    return tuple(pairs)
 
 
-def _outputs_in_order(order: Sequence[str], files: Sequence[Path]) -> list[Path | None]:
-    taken = iter(files)
-    return [next(taken, None) if kind == "o" else None for kind in order]
+def _format(name: str, text: Format) -> Format:
+    try:
+        fmt = Format(name.lower())
+    except ValueError:
+        choices = ", ".join(f.value for f in Format)
+        raise UsageError(f"unknown format {name!r}; choose one of {choices}") from None
+    return text if fmt is Format.TEXT else fmt
 
 
-def _option_order(argv: Sequence[str]) -> list[str]:
-    """The sequence of -f ("f") and -o ("o") options as typed."""
-    order: list[str] = []
-    skip = False
-    for token in argv:
-        if skip:
-            skip = False
-        elif token == "--":
-            break
-        elif token in ("-f", "--format", "-o", "--output"):
-            order.append(token.lstrip("-")[0])
-            skip = True
-        elif token.startswith(("--format=", "--output=")):
-            order.append(token[2])
-        elif token[:2] in ("-f", "-o") and len(token) > 2:
-            order.append(token[1])
-    return order
+def _day(as_of: str | None) -> dt.date | None:
+    if as_of is None:
+        return None
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _options(
-    command: str, select: Sequence[str] | None, ignore: Sequence[str] | None, as_of: str | None
-) -> Options:
+def _options(settings: RunSettings) -> Options:
     from leadcheck.engine import Options, matches, select_rules
     from leadcheck.rules import registry
     from leadcheck.structure import STRUCTURE_RULES
 
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD") from None
-    if command == "lint":
-        return Options(rules=(), as_of=day, structure=frozenset())
+    if settings.command == "lint":
+        return Options(rules=(), as_of=settings.as_of, structure=frozenset())
     warnings: list[str] = []
     rules = registry(warnings=warnings)
     for warning in warnings:
         _err(f"warning: {warning}")
-    try:
-        chosen = select_rules(rules, select or (), ignore or ())
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    chosen = select_rules(rules, settings.select, settings.ignore)
     structure = frozenset(
         rid
         for rid in ("LC006", "LC007")
-        if not any(matches(STRUCTURE_RULES[rid], s) for s in ignore or ())
+        if not any(matches(STRUCTURE_RULES[rid], s) for s in settings.ignore)
     )
-    return Options(rules=chosen, as_of=day, structure=structure)
+    return Options(rules=chosen, as_of=settings.as_of, structure=structure)
 
 
 def _check(files: Sequence[str], options: Options) -> Report:
@@ -397,34 +369,6 @@ def _check(files: Sequence[str], options: Options) -> Report:
     return report(results, options)
 
 
-def discover(paths: Sequence[str]) -> list[str]:
-    """Expand directories into their plan files; every path must exist."""
-    found: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            found.append(raw)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            plans = _plans_in(path)
-            if not plans:
-                raise UsageError(f"{raw}: no *.yaml or *.yml files in this folder")
-            found.extend(plans)
-        elif path.exists():
-            found.append(raw)
-        else:
-            raise UsageError(f"{raw}: no such file or directory")
-    return found
-
-
-def _plans_in(folder: Path) -> list[str]:
-    plans: list[str] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        plans.extend(os.path.join(root, n) for n in sorted(names) if n.endswith((".yaml", ".yml")))
-    return plans
-
-
 def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int:
     if fail_on is not FailOn.NEVER:
         floor = Severity(fail_on.value).weight
@@ -435,51 +379,6 @@ def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int
         if score is None or score < fail_under:
             return 1
     return 0
-
-
-def write_atomic(dest: Path, text: str) -> None:
-    """Write a report so that nobody ever sees half of it.
-
-    A regular file is written through a temporary file in the same folder, then
-    renamed over `dest` (keeping its permissions); a symlink is followed; a device
-    or pipe (such as /dev/null) is written directly. A read-only file or a missing
-    folder is a usage error, and leaves nothing behind.
-    """
-    target = Path(os.path.realpath(dest))
-    if target.exists() and not target.is_file():
-        _write_direct(dest, target, text)
-        return
-    if not target.parent.is_dir():
-        raise UsageError(f"{dest}: cannot write: folder {str(dest.parent)!r} does not exist")
-    if target.exists() and not os.access(target, os.W_OK):
-        raise UsageError(f"{dest}: cannot write: the file is read-only")
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
-
-
-def _write_direct(dest: Path, target: Path, text: str) -> None:
-    try:
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _append_summary(path: str, report: Report, options: RenderOptions) -> None:
@@ -649,7 +548,7 @@ def _guard(action: object) -> None:
         action()
     except (typer.Exit, typer.Abort, SystemExit):
         raise
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from None
     except BrokenPipeError:

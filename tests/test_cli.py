@@ -419,6 +419,25 @@ def test_output_overwrites_existing_file_atomically(tmp_path: Path) -> None:
     assert listing(tmp_path / "out") == ["a.json"]  # no temporary file left behind
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        ["-f", "markdown", "-qf", "sarif", "-o", "x"],
+        ["-f", "markdown", "--format=sarif", "--output=x"],
+        ["-fmarkdown", "-fsarif", "-ox"],
+        ["--format", "markdown", "-qfsarif", "-ox"],
+    ],
+)
+def test_every_spelling_click_accepts_pairs_output_with_its_format(
+    tmp_path: Path, spelling: list[str]
+) -> None:
+    write("plan.yaml", PLAN)
+    result = run("audit", "plan.yaml", *spelling)
+    assert result.exit_code == 1, result.stderr
+    assert json.loads((tmp_path / "x").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert result.stdout.startswith("# ")  # the markdown report went to stdout
+
+
 def test_json_and_markdown_pairs(tmp_path: Path) -> None:
     write("plan.yaml", PLAN)
     result = run("audit", "plan.yaml", "-f", "json", "-o", "a.json", "-f", "markdown", "-o", "b.md")

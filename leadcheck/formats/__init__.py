@@ -23,6 +23,7 @@ class Format(StrEnum):
     JUNIT = "junit"
     GITHUB = "github"
     HTML = "html"
+    CONCISE = "concise"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,6 @@ class RenderOptions:
     """Summary only."""
     verbose: bool = False
     """Also list the rules that passed."""
-    command: str = "audit"
-    """`lint` prints one line per finding in text format."""
     fix_next: int = 5
     """How many "Fix next" items people-facing formats show."""
     base_dir: str = "."

@@ -44,6 +44,11 @@ def printable(value: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return draw(_audit(report, options), options)
+
+
+def draw(parts: Iterable[RenderableType], options: RenderOptions) -> str:
+    """Print renderables to a string: coloured when asked, plain text otherwise."""
     console = Console(
         file=io.StringIO(),
         width=options.width,
@@ -55,7 +60,6 @@ def render(report: Report, options: RenderOptions) -> str:
         markup=False,
         legacy_windows=False,
     )
-    parts = _lint(report) if options.command == "lint" else _audit(report, options)
     for part in parts:
         # Finding lines stay whole so they can be grepped and clicked in editors.
         console.print(part, soft_wrap=isinstance(part, Text))
@@ -66,22 +70,11 @@ def render(report: Report, options: RenderOptions) -> str:
     return "\n".join(line.rstrip() for line in out.split("\n"))
 
 
-# --- lint: one line per finding -----------------------------------------------------
+# --- findings ------------------------------------------------------------------------
 
 
-def _lint(report: Report) -> Iterable[RenderableType]:
-    findings = report.findings
-    for f in findings:
-        yield _finding_line(f)
-    files = len(report.files)
-    noun = "file" if files == 1 else "files"
-    if findings:
-        yield Text(f"{plural(len(findings), 'finding')} in {files} {noun}", style="bold")
-    else:
-        yield Text(f"no findings in {files} {noun}", style="green")
-
-
-def _finding_line(f: Finding) -> Text:
+def finding_line(f: Finding) -> Text:
+    """`file:line:col: RULE slug: message`, one line, for grep and editors."""
     return Text.assemble(
         (printable(str(f.location)), "bold"),
         ": ",
@@ -196,7 +189,7 @@ def _findings(fr: FileReport) -> Iterable[RenderableType]:
             title = "the plan's YAML, fields, references and waivers"
         yield Text.assemble((theme, "bold"), (f"  {title}", "dim"))
         for f in findings:
-            yield _finding_line(f)
+            yield finding_line(f)
             if f.fix and not f.waived:
                 yield Text.assemble(("    fix: ", "dim"), (printable(f.fix), "italic"))
 

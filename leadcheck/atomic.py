@@ -1,0 +1,55 @@
+"""Writing reports so that nobody ever sees half of one."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from leadcheck.errors import UsageError
+
+
+def write_atomic(dest: Path, text: str) -> None:
+    """Write `text` to `dest` whole or not at all.
+
+    A regular file is written through a temporary file in the same folder, then
+    renamed over `dest` (keeping its permissions); a symlink is followed; a device
+    or pipe (such as /dev/null) is written directly. A read-only file or a missing
+    folder is a usage error, and leaves nothing behind.
+    """
+    target = Path(os.path.realpath(dest))
+    if target.exists() and not target.is_file():
+        _write_direct(dest, target, text)
+        return
+    if not target.parent.is_dir():
+        raise UsageError(f"{dest}: cannot write: folder {str(dest.parent)!r} does not exist")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UsageError(f"{dest}: cannot write: the file is read-only")
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_direct(dest: Path, target: Path, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,31 @@
+"""One line per finding, then a count: `lint`'s output, for editors and grep.
+
+plan.yaml:12:5: LC002 schema: unknown key 'chamions' (did you mean 'champions'?)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from leadcheck.findings import Report
+from leadcheck.formats import RenderOptions
+from leadcheck.formats.text import draw, finding_line
+from leadcheck.words import plural
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return draw(_lines(report), options)
+
+
+def _lines(report: Report) -> Iterable[RenderableType]:
+    findings = report.findings
+    for f in findings:
+        yield finding_line(f)
+    files = plural(len(report.files), "file")
+    if findings:
+        yield Text(f"{plural(len(findings), 'finding')} in {files}", style="bold")
+    else:
+        yield Text(f"no findings in {files}", style="green")

@@ -186,10 +186,6 @@ class Context:
         return {p.id: i for i, p in enumerate(self.plan.people)}
 
     @cached_property
-    def groups(self) -> dict[str, StakeholderGroup]:
-        return {g.id: g for g in self.plan.stakeholder_groups}
-
-    @cached_property
     def leader_ids(self) -> frozenset[str]:
         """Role holders, work-stream leads, and every champion."""
         plan = self.plan
@@ -231,10 +227,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     extreme `as_of` dates never raise.
     """
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if year < dt.MINYEAR:
-        return dt.date.min
-    if year > dt.MAXYEAR:
-        return dt.date.max
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.min if year < dt.MINYEAR else dt.date.max
     month = month0 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 

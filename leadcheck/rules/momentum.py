@@ -119,7 +119,7 @@ def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]
         "nothing due in the coming weeks has no near win to show."
     ),
     fix="Add a planned or in_progress `milestones` entry with a `due` date in the next weeks.",
-    params={"within_days": Param(90, minimum=1)},
+    params={"within_days": Param(90)},
 )
 def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     start = ctx.as_of
@@ -437,7 +437,7 @@ def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Prob
         "section keeps leadership on the agenda rather than assumed."
     ),
     fix="Add a `highlight_reports` entry for the last period with `leadership_section: true`.",
-    params={"max_age_days": Param(45, minimum=1)},
+    params={"max_age_days": Param(45)},
 )
 def highlight_report_current(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
     reports = plan.obj.highlight_reports

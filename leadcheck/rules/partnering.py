@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from leadcheck.findings import Severity
 from leadcheck.meta import Param
-from leadcheck.model import TRAITS, Goal, Partner, Person, Plan, WorkStream
+from leadcheck.model import TRAITS, Goal, Partner, Person, Plan, TraitScores, WorkStream
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -60,7 +60,7 @@ def _missing_partners(ctx: Context, listed: Iterable[str]) -> list[str]:
         "Give the partner a `leadership_development.policy` (a link or title) and record "
         "its latest review in `leadership_development.reviewed_on`."
     ),
-    params={"max_age_months": Param(24, minimum=1)},
+    params={"max_age_months": Param(24)},
 )
 def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     development = partner.obj.leadership_development
@@ -290,7 +290,7 @@ mutual_respect_assessed = declare(
         "Run a partnership assessment with every partner and record it in "
         "`governance.partnership_assessment` (`completed_on`, `partners_responding`)."
     ),
-    params={"max_age_months": Param(12, minimum=1)},
+    params={"max_age_months": Param(12)},
 )
 
 
@@ -314,7 +314,7 @@ mutual_respect_assessed = declare(
         "Assess the leader's traits and record `traits.assessed_on` and a 1-4 score for "
         "each of the eight traits under `traits.scores`."
     ),
-    params={"max_age_months": Param(12, minimum=1)},
+    params={"max_age_months": Param(12)},
 )
 def leader_traits_assessed(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
     traits = person.obj.traits
@@ -350,13 +350,13 @@ def leader_traits_assessed(person: Subject[Person], ctx: Context, p: Params) -> 
 # --- LC507 --------------------------------------------------------------------------
 
 
-def _scored_leaders(ctx: Context) -> Iterator[Subject[Person]]:
-    """Leaders with at least one trait score (LC506 reports the unscored ones)."""
+def _scored_leaders(ctx: Context) -> Iterator[Subject[TraitScores]]:
+    """Leaders' trait scores, where any is given (LC506 reports the unscored ones)."""
     for subject in each_leader(ctx):
         traits = subject.obj.traits
         scores = traits.scores if traits else None
         if scores is not None and any(getattr(scores, t) is not None for t in TRAITS):
-            yield subject
+            yield Subject(subject.id, (*subject.path, "traits", "scores"), scores)
 
 
 @rule(
@@ -378,17 +378,15 @@ def _scored_leaders(ctx: Context) -> Iterator[Subject[Person]]:
     ),
     params={"min_score": Param(3, minimum=1, maximum=4)},
 )
-def leader_trait_gap(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
-    scores = person.obj.traits.scores if person.obj.traits else None
-    if scores is None:
-        return
+def leader_trait_gap(person: Subject[TraitScores], ctx: Context, p: Params) -> Iterator[Problem]:
+    scores = person.obj
     for trait in TRAITS:
         score = getattr(scores, trait)
         if score is not None and score < p["min_score"]:
             yield Problem(
                 f"person '{person.id}' scored {score} of 4 for '{trait}', "
                 f"below the minimum of {p['min_score']}",
-                ("traits", "scores", trait),
+                (trait,),
             )
 
 

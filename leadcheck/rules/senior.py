@@ -142,7 +142,7 @@ backing_current = declare(
         "Have the chief executive re-sign the current plan and update "
         "`chief_executive.signed_on` and `chief_executive.plan_version`."
     ),
-    params={"max_age_months": Param(12, minimum=1)},
+    params={"max_age_months": Param(12)},
 )
 
 
@@ -154,9 +154,7 @@ def _senior_person(
     if not person_id:
         yield Problem(f"partner '{partner.id}' names no {role}", path)
         return
-    person = ctx.people.get(person_id)
-    if person is None:
-        return  # a dangling reference is LC003's
+    person = ctx.people[person_id]  # validation resolved every reference
     if person.seniority is None:
         yield Problem(
             f"partner '{partner.id}' {role} '{person_id}' has no recorded seniority "

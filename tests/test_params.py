@@ -1,0 +1,68 @@
+"""Rule parameters and severities are checked before any rule runs, with one
+documented exception type (ConfigError) naming the rule and the parameter."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import RIVERSIDE
+
+import leadcheck
+from leadcheck.engine import Options
+from leadcheck.errors import ConfigError
+from leadcheck.findings import Severity
+
+
+def _audit(**options: object) -> leadcheck.Report:
+    return leadcheck.audit(RIVERSIDE, config=Options(**options))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"LC204": {"max_role": 5}},
+            "rule LC204 (champion-overload) has no parameter 'max_role' "
+            "(did you mean 'max_roles'?); its parameters: max_roles",
+        ),
+        (
+            {"LC204": {"max_roles": "five"}},
+            "parameter 'max_roles' must be a whole number, not 'five'",
+        ),
+        ({"LC204": {"max_roles": 2.5}}, "parameter 'max_roles' must be a whole number, not 2.5"),
+        ({"LC204": {"max_roles": True}}, "parameter 'max_roles' must be a whole number, not True"),
+        ({"LC204": {"max_roles": 0}}, "parameter 'max_roles' must be at least 1, not 0"),
+        ({"LC507": {"min_score": 5}}, "must be at least 1 and at most 4, not 5"),
+        ({"LC606": {"slack": "x"}}, "parameter 'slack' must be a number, not 'x'"),
+        (
+            {"LC201": {"anything": 1}},
+            "rule LC201 (work-stream-champion) has no parameter 'anything'; its parameters: none",
+        ),
+        ({"LC2O4": {"max_roles": 5}}, "unknown rule 'LC2O4' (did you mean 'LC204'?)"),
+    ],
+)
+def test_bad_parameters_raise_config_error(
+    params: dict[str, dict[str, object]], message: str
+) -> None:
+    with pytest.raises(ConfigError) as raised:
+        _audit(params=params)
+    assert message in str(raised.value)
+
+
+def test_unknown_rule_in_severity_overrides_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown rule 'LC999'"):
+        _audit(severity={"LC999": Severity.INFO})
+
+
+def test_a_float_parameter_takes_whole_numbers_too() -> None:
+    report = _audit(params={"LC606": {"slack": 2}})
+    assert report.files[0].findings  # it ran
+
+
+def test_a_valid_parameter_changes_the_outcome() -> None:
+    plan = RIVERSIDE + "  - id: ws-three\n    name: Third\n    champions: [p-ana]\n"
+    plan += "  - id: ws-four\n    name: Fourth\n    champions: [p-ana]\n"
+    plan += "  - id: ws-five\n    name: Fifth\n    champions: [p-ana]\n"
+    over = leadcheck.audit(plan, config=Options())
+    assert [f.rule for f in over.findings if f.rule == "LC204"] == ["LC204"]
+    allowed = leadcheck.audit(plan, config=Options(params={"LC204": {"max_roles": 4}}))
+    assert [f.rule for f in allowed.findings if f.rule == "LC204"] == []

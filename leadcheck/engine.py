@@ -203,8 +203,7 @@ def _judged(
         yield Subject(None, (), ctx.plan), [problem]
         return
     for each in rule.parts:
-        for subject in each.subjects(ctx):
-            yield subject, list(each.check(subject, ctx, params))
+        yield from each.judge(ctx, params)
 
 
 def _locate(file: str, positions: Positions, path: YamlPath) -> Location:

@@ -60,12 +60,29 @@ Gate = Callable[["Context"], Problem | None]
 """A plan-level precondition: a problem when the plan lacks what every subject needs."""
 
 
+class Judge:
+    """What the engine runs: one part of a rule, whatever kind of subject it judges.
+
+    Rules list their parts as this plain type, so each `part(...)` call is
+    type-checked on its own arguments (a generic context would let mypy infer Any).
+    """
+
+    __slots__ = ()
+
+    def judge(self, ctx: Context, params: Params) -> Iterator[tuple[Subject[Any], list[Problem]]]:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, slots=True)
-class Part(Generic[T]):
+class Part(Judge, Generic[T]):
     """One kind of subject a rule judges, and the check for that kind."""
 
     subjects: Subjects[T]
     check: Check[T]
+
+    def judge(self, ctx: Context, params: Params) -> Iterator[tuple[Subject[Any], list[Problem]]]:
+        for subject in self.subjects(ctx):
+            yield subject, list(self.check(subject, ctx, params))
 
 
 def part(subjects: Subjects[T], check: Check[T]) -> Part[T]:
@@ -83,7 +100,7 @@ class Rule:
     """
 
     meta: RuleMeta
-    parts: tuple[Part[Any], ...]
+    parts: tuple[Judge, ...]
     gate: Gate | None = None
 
     @property
@@ -102,7 +119,7 @@ def declare(
     severity: Severity,
     theme: str,
     *,
-    parts: tuple[Part[Any], ...],
+    parts: tuple[Judge, ...],
     title: str,
     tips: tuple[str, ...],
     rationale: str,

@@ -7,16 +7,17 @@ from the code.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from leadcheck import ruledoc
 from leadcheck.meta import RuleMeta
 from leadcheck.rules import THEMES, registry
 from leadcheck.rules.base import Rule
 from leadcheck.structure import STRUCTURE_RULES
+from leadcheck.suggest import did_you_mean
 from leadcheck.tips import TIPS, TIPS_BY_KEY
 
 if TYPE_CHECKING:  # rich is imported only by the functions that draw
@@ -32,8 +33,11 @@ class Entry:
     meta: RuleMeta
     rule: Rule | None = None
 
-    def example(self, kind: str) -> str | None:
-        return self.rule.example(kind) if self.rule else None
+    def examples(self) -> dict[str, str]:
+        """The rule's failing and passing examples (none for structure rules)."""
+        if self.rule is None:
+            return {}
+        return {kind: self.rule.example(kind) for kind in ruledoc.EXAMPLE_HEADINGS}
 
 
 def entries(theme: str | None = None) -> list[Entry]:
@@ -45,9 +49,7 @@ def entries(theme: str | None = None) -> list[Entry]:
         return every
     themes = {e.meta.theme for e in every if e.meta.theme}
     if theme not in themes:
-        close = difflib.get_close_matches(theme, sorted(themes), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise LookupError(f"unknown theme {theme!r}{hint}")
+        raise LookupError(f"unknown theme {theme!r}{did_you_mean(theme, sorted(themes))}")
     return [e for e in every if e.meta.theme == theme]
 
 
@@ -57,8 +59,7 @@ def find(name: str) -> Entry:
         if name.upper() == entry.meta.id or name == entry.meta.slug:
             return entry
     words = [w for e in entries() for w in (e.meta.id, e.meta.slug)]
-    close = difflib.get_close_matches(name, words, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, words)
     raise LookupError(f"unknown rule {name!r}{hint}; `leadcheck rules` lists them all")
 
 
@@ -156,29 +157,8 @@ def _tip_markdown(items: Sequence[Entry] | None) -> list[str]:
 def _entry_markdown(entry: Entry) -> list[str]:
     meta = entry.meta
     theme = THEMES.get(meta.theme, meta.theme) if meta.theme else "plan structure"
-    lines = [
-        f"## {meta.id}",
-        "",
-        f"`{meta.slug}` · {meta.severity.value} · {theme}",
-        "",
-        f"**What it checks.** {meta.title}.",
-        "",
-        f"**Why it matters.** {meta.rationale}",
-    ]
-    for key in meta.tips:
-        tip = TIPS_BY_KEY[key]
-        lines += ["", f"> {tip.text}", ">", f"> — *{tip.section}*"]
-    lines += ["", f"**How to fix.** {meta.fix}"]
-    if meta.params:
-        params = ", ".join(f"`{k}` = {v}" for k, v in meta.params.items())
-        lines += ["", f"**Parameters.** {params}"]
-    if meta.theme is None:
-        lines += ["", "Structure rules cannot be waived."]
-    for kind, heading in (("bad", "Fails"), ("good", "Passes")):
-        text = entry.example(kind)
-        if text is not None:
-            lines += ["", f"**{heading}:**", "", "```yaml", text.rstrip("\n"), "```"]
-    return lines
+    heading = [f"## {meta.id}", "", f"`{meta.slug}` · {meta.severity.value} · {theme}", ""]
+    return [*heading, ruledoc.markdown(meta, entry.examples())]
 
 
 # --- rich (terminal) ----------------------------------------------------------------
@@ -233,26 +213,19 @@ def explain(entry: Entry) -> list[RenderableType]:
     head = Text.assemble(
         (meta.id, "bold"), " ", (meta.slug, "bold cyan"), f"  {meta.severity.value} · {theme}"
     )
-    parts: list[RenderableType] = [head, Text("")]
-    parts += [Text("What it checks", style="bold"), _indent(Text(f"{meta.title}.")), Text("")]
-    parts += [Text("Why it matters", style="bold"), _indent(Text(meta.rationale))]
-    for key in meta.tips:
-        tip = TIPS_BY_KEY[key]
-        quote = Text.assemble("“", (tip.text, "italic"), "”  ", (tip.section, "dim"))
-        parts.append(_indent(quote))
-    parts += [Text(""), Text("How to fix", style="bold"), _indent(Markdown(meta.fix))]
-    if meta.params:
-        parts += [Text(""), Text("Parameters", style="bold")]
-        parts += [_indent(Text(f"{k} = {v}")) for k, v in meta.params.items()]
-    for kind, heading in (("bad", "Fails"), ("good", "Passes")):
-        text = entry.example(kind)
-        if text is not None:
+    parts: list[RenderableType] = [head]
+    for section in ruledoc.sections(meta, entry.examples()):
+        if section.kind == "tip":
+            quote = Text.assemble("“", (section.text, "italic"), "”  ", (section.source, "dim"))
+            parts.append(_indent(quote))
+        elif section.kind == "example":
             body = Syntax(
-                text.rstrip("\n"),
-                "yaml",
-                theme="ansi_dark",
-                background_color="default",
-                word_wrap=True,
+                section.text, "yaml", theme="ansi_dark", background_color="default", word_wrap=True
             )
-            parts += [Text(""), Panel(body, title=heading, title_align="left")]
+            parts += [Text(""), Panel(body, title=section.heading, title_align="left")]
+        else:
+            parts += [Text(""), Text(section.heading, style="bold")]
+            parts.append(
+                _indent(Markdown(section.text) if section.kind == "fix" else Text(section.text))
+            )
     return [Group(*parts)]

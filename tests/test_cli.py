@@ -825,7 +825,7 @@ def test_explain(name: str) -> None:
     assert "List at least one person under the work stream's champions" in text
     assert "Fails" in out
     assert "Passes" in out
-    bad = find("LC201").example("bad")
+    bad = find("LC201").examples().get("bad")
     assert bad is not None
     for line in bad.splitlines():
         if line.strip():

@@ -10,6 +10,7 @@ from leadcheck.rules.base import (
     Context,
     Params,
     Problem,
+    Rule,
     Subject,
     each_leader,
     each_partner,
@@ -215,7 +216,7 @@ def skill_gaps_addressed(gap: Subject[Skill], ctx: Context, p: Params) -> Iterat
     )
 
 
-RULES = (
+RULES: tuple[Rule, ...] = (
     key_roles_named,
     improvement_lead_central,
     lead_draws_on_all_partners,

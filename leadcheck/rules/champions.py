@@ -12,6 +12,7 @@ from leadcheck.rules.base import (
     Context,
     Params,
     Problem,
+    Rule,
     Subject,
     each_partner,
     each_stakeholder_group,
@@ -148,7 +149,7 @@ def leadership_from_every_partner(
         yield Problem(f"partner '{partner.id}' employs none of the partnership's leaders")
 
 
-RULES = (
+RULES: tuple[Rule, ...] = (
     work_stream_champion,
     stakeholder_group_champion,
     single_accountable_lead,

@@ -10,6 +10,7 @@ from leadcheck.rules.base import (
     Context,
     Params,
     Problem,
+    Rule,
     Subject,
     declare,
     each_user_or_carer_group,
@@ -175,7 +176,7 @@ co_production_depth = declare(
 )
 
 
-RULES = (
+RULES: tuple[Rule, ...] = (
     users_and_carers_represented,
     lived_experience_champions,
     equal_seat,

@@ -20,6 +20,7 @@ from leadcheck.rules.base import (
     Context,
     Params,
     Problem,
+    Rule,
     Subject,
     add_days,
     declare,
@@ -479,7 +480,7 @@ def highlight_report_current(plan: Subject[Plan], ctx: Context, p: Params) -> It
         )
 
 
-RULES = (
+RULES: tuple[Rule, ...] = (
     resources_from_every_partner,
     plan_long,
     do_short,

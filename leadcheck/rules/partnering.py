@@ -17,6 +17,7 @@ from leadcheck.rules.base import (
     Context,
     Params,
     Problem,
+    Rule,
     Subject,
     declare,
     each_leader,
@@ -437,7 +438,7 @@ def limits_agreed(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[
         )
 
 
-RULES = (
+RULES: tuple[Rule, ...] = (
     leadership_development,
     shared_vision,
     common_goals,

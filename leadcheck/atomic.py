@@ -28,7 +28,8 @@ def write_atomic(dest: Path, text: str) -> None:
         raise UsageError(f"{dest}: cannot write: the file is read-only")
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # A short name, so that an output name of the longest length still has room.
+        fd, tmp = tempfile.mkstemp(prefix=".lc-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -39,6 +40,9 @@ def write_atomic(dest: Path, text: str) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM): leave nothing behind
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _write_direct(dest: Path, target: Path, text: str) -> None:
@@ -47,6 +51,14 @@ def _write_direct(dest: Path, target: Path, text: str) -> None:
             fh.write(text)
     except OSError as exc:
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one existing file (through links, too)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _umask() -> int:

@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover
     )
 
 from leadcheck import __version__
-from leadcheck.atomic import write_atomic
+from leadcheck.atomic import same_file, write_atomic
 from leadcheck.discovery import discover
 from leadcheck.errors import ConfigError, UsageError
 from leadcheck.findings import Report, Severity
@@ -255,6 +255,7 @@ def _run(settings: RunSettings) -> NoReturn:
     from leadcheck.formats import RenderOptions, rule_catalog
 
     files = discover(settings.paths)
+    _refuse_overwriting(files, settings)
     options = _options(settings)
     # A run builds large acyclic data: the cycle collector would only rescan it
     # again and again (it makes big plans up to twice as slow).
@@ -274,14 +275,31 @@ def _run(settings: RunSettings) -> NoReturn:
     rendered = [(dest, _render(report, f, render_options, dest)) for f, dest in outputs]
     for dest, text in rendered:
         if dest is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            _stdout(text)
         else:
             write_atomic(dest, text)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if settings.step_summary and summary:
         _append_summary(summary, report, render_options)
     raise typer.Exit(_exit_code(report, settings.fail_on, settings.fail_under))
+
+
+def _refuse_overwriting(files: Sequence[str], settings: RunSettings) -> None:
+    """An output that is one of the plans (or a link to one) would destroy it."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY") if settings.step_summary else None
+    outputs = [str(dest) for _, dest in settings.outputs if dest is not None]
+    for out in [*outputs, *([summary] if summary else [])]:
+        for plan in files:
+            if plan != "-" and same_file(out, plan):
+                what = "GITHUB_STEP_SUMMARY" if out == summary else "the output"
+                raise UsageError(f"{out}: {what} is the plan {plan} itself; choose another file")
+
+
+def _stdout(text: str) -> None:
+    if sys.stdout is None:  # started with standard output closed
+        raise UsageError("standard output is closed; write the report to a file with -o")
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | None) -> str:
@@ -401,11 +419,11 @@ def _use_color(choice: Color) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _width() -> int:
-    if sys.stdout.isatty():
+    if sys.stdout is not None and sys.stdout.isatty():
         return max(60, min(shutil.get_terminal_size().columns, 140))
     return 100
 
@@ -553,6 +571,12 @@ def _guard(action: object) -> None:
         raise typer.Exit(2) from None
     except BrokenPipeError:
         raise typer.Exit(1) from None
+    except _Terminated:
+        _err("terminated; nothing was written")
+        raise typer.Exit(143) from None
+    except KeyboardInterrupt:
+        _err("interrupted; nothing was written")
+        raise typer.Exit(130) from None
     except Exception as exc:
         if _DEBUG:
             raise
@@ -560,6 +584,17 @@ def _guard(action: object) -> None:
         raise typer.Exit(2) from None
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so partial output is cleaned up."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app(prog_name="leadcheck")

@@ -131,8 +131,8 @@ def _bench(work: Path, repeats: int, quick: bool) -> None:
 
 
 def _scaled(partners: int) -> str:
-    """A plan with lean partners: one person each, a work stream per ten."""
-    return plan(partners, partners=partners, work_streams=partners // 10, lean=True)
+    """A plan with lean partners: one person each, a work stream per twenty."""
+    return plan(partners, partners=partners, work_streams=partners // 20, lean=True)
 
 
 def _scaling(work: Path, sizes: Sequence[int]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -27,10 +28,14 @@ KIND = "leadcheck-baseline"
 def key_of(finding: Finding, file: str) -> FindingKey:
     """A finding's identity without its line (as SARIF fingerprints: list positions
     are starred when the finding names its target)."""
-    where = finding.location.path
+    path = format_path(finding.location.path)
     if finding.target:
-        where = tuple("*" if isinstance(part, int) else part for part in where)
-    return FindingKey(finding.rule, file, format_path(where), finding.target or "")
+        path = _INDEX.sub("[*]", path)
+    return FindingKey(finding.rule, file, path, finding.target or "")
+
+
+_INDEX = re.compile(r"\[[0-9]+\]")
+"""A list position in a formatted path (keys are written `.key` or `["key"]`)."""
 
 
 def file_key(file: str, base_dir: str) -> str:
@@ -40,7 +45,7 @@ def file_key(file: str, base_dir: str) -> str:
     path = os.path.abspath(file)
     try:
         rel = os.path.relpath(path, os.path.abspath(base_dir))
-    except ValueError:  # another drive on Windows
+    except ValueError:  # pragma: no cover - another drive on Windows
         return Path(path).as_posix()
     return Path(rel).as_posix()
 
@@ -125,7 +130,8 @@ def compare(report: Report, baseline: Counter[FindingKey], base_dir: str, shown:
             else:
                 kept.append(finding)
         files.append(replace(fr, findings=tuple(kept)))
-    checked = {file_key(fr.file, base_dir) for fr in report.files}
+    # A plan whose structure errors stopped the rules fixed nothing: its rules did not run.
+    checked = {file_key(fr.file, base_dir) for fr in report.files if not fr.blocked}
     fixed = _expand((key, n) for key, n in left.items() if n > 0 and key.file in checked)
     new = sum(1 for fr in files for f in fr.findings if not f.waived)
     summary = BaselineSummary(file=shown, known=known, new=new, fixed=fixed)
@@ -152,15 +158,3 @@ def describe(key: FindingKey) -> str:
     """`LC201 examples/gaps.yaml work_streams[*] (ws-falls)`."""
     target = f" ({key.target})" if key.target else ""
     return f"{key.rule} {key.file} {key.path or '(top)'}{target}"
-
-
-def summary_dict(summary: BaselineSummary) -> dict[str, Any]:
-    return {
-        "file": summary.file,
-        "known": summary.known,
-        "new": summary.new,
-        "fixed": [
-            {"rule": k.rule, "file": k.file, "path": k.path, "target": k.target or None}
-            for k in summary.fixed
-        ],
-    }

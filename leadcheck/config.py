@@ -241,7 +241,8 @@ def check(
         model = ConfigFile.model_validate(dict(data))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        first = min(errors, key=lambda e: where.mark(tuple(e["loc"])))
+        # A misspelt key usually explains a missing one: report it first.
+        first = min(errors, key=lambda e: (e["type"] == "missing", where.mark(tuple(e["loc"]))))
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         path = tuple(first["loc"])
         at_key = first["type"] in ("extra_forbidden", "missing")

@@ -194,6 +194,14 @@ class BaselineSummary:
     fixed: tuple[FindingKey, ...] = ()
     """Baseline entries for the files checked that are no longer found."""
 
+    def as_dict(self) -> dict[str, object]:
+        """Plain data, for the JSON report."""
+        fixed = [
+            {"rule": k.rule, "file": k.file, "path": k.path, "target": k.target or None}
+            for k in self.fixed
+        ]
+        return {"file": self.file, "known": self.known, "new": self.new, "fixed": fixed}
+
 
 @dataclass(frozen=True, slots=True)
 class Report:

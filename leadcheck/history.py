@@ -57,7 +57,7 @@ def history(
         loaded = load_bytes(raw, f"{commit.sha[:12]}:{commit.path}", options.limits)
         run = options
         if options.as_of is None and not _has_as_of(loaded.data):
-            run = replace(options, as_of=_day(commit.date))
+            run = replace(options, as_of=dt.date.fromisoformat(commit.date))
         report = check_loaded(loaded, run)
         points.append(Point(commit.sha, commit.date, commit.subject, commit.path, report))
     return History(path, tuple(points))
@@ -66,10 +66,3 @@ def history(
 def _has_as_of(data: object) -> bool:
     section = data.get("partnership") if isinstance(data, dict) else None
     return isinstance(section, dict) and section.get("as_of") is not None
-
-
-def _day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None

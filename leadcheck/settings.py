@@ -8,6 +8,7 @@ models, TOML) is imported only when a file is found.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -140,12 +141,16 @@ def find_config(start: Path) -> Path | None:
         folder = folder.parent
 
 
+_MAYBE_OURS = re.compile(rb"""tool\s*\.\s*["']?leadcheck|\[\s*tool\s*\]""")
+"""`[tool.leadcheck]`, `tool.leadcheck.x = ...`, or a `[tool]` table that might hold it."""
+
+
 def _has_leadcheck_table(path: Path) -> bool:
     try:
         raw = path.read_bytes()
     except OSError:
         return False
-    if b"leadcheck" not in raw:  # most pyproject files: no need to parse them
+    if not _MAYBE_OURS.search(raw):  # most pyproject files: no need to parse them
         return False
     import tomllib
 

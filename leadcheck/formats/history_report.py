@@ -187,6 +187,7 @@ HISTORY_CSS = """
   list-style: none; font-size: .9rem; }
 .legend svg { vertical-align: middle; margin-right: .35rem; }
 td.commit { font-family: ui-monospace, Menlo, Consolas, monospace; }
+table.history { font-size: .85rem; }
 table.history thead th { white-space: normal; }
 table.history td.commit, table.history td.date, table.history td.num { white-space: nowrap; }
 """.strip()
@@ -315,8 +316,7 @@ def render_html(hist: History) -> str:
     if trend := _trend(hist):
         facts.append(f"<dt>Score</dt><dd>{h(trend.replace('->', '→'))}</dd>")
     if hist.points:
-        latest = hist.points[-1].report
-        facts.append(f"<dt>Readiness now</dt><dd>{h(readiness_label(latest.readiness))}</dd>")
+        facts.append(f"<dt>Readiness now</dt><dd>{_badge(hist.points[-1])}</dd>")
     head = "".join(
         f"<th>{h(c)}</th>"
         for c in ["Date", "Commit", "Score", "Readiness", *(t for _, t in themes)]

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from leadcheck import __version__
-from leadcheck.baseline import summary_dict
 from leadcheck.findings import FileReport, Finding, Readiness, Report, Severity, ThemeScore
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import common_as_of, open_counts
@@ -68,7 +67,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "scores": _overall_scores(report.files),
         "readiness": _value(report.readiness),
-        **({"baseline": summary_dict(report.baseline)} if report.baseline else {}),
+        **({"baseline": report.baseline.as_dict()} if report.baseline else {}),
     }
 
 

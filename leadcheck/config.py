@@ -25,6 +25,7 @@ from pydantic_core import ErrorDetails
 
 from leadcheck.errors import ConfigError
 from leadcheck.findings import Severity, YamlPath, format_path
+from leadcheck.formats._common import visible
 from leadcheck.loader import Positions, load_bytes
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.model import Waiver
@@ -92,7 +93,8 @@ class FileConfig:
     folder: str
     """The file's folder: `exclude` globs are relative to it."""
     values: Mapping[str, Any] = field(default_factory=dict)
-    """Only the settings the file makes, normalised (tuples, ids, enums)."""
+    """Only the settings the file makes, normalised (tuples, ids, enums), keyed by
+    RunSettings field (`rules` becomes `params`)."""
     lines: Mapping[str, int] = field(default_factory=dict)
     """`select`, `rules.LC204.max_roles`, ... -> the line that sets it."""
 
@@ -263,7 +265,8 @@ class _Where:
     def say(self, path: YamlPath, message: str, at_key: bool = False, named: bool = True) -> str:
         line, column = self.mark(path, at_key)
         name = format_path(path) if named else ""
-        return f"{self.file}:{line}:{column}: {name + ': ' if name else ''}{message}"
+        said = f"{self.file}:{line}:{column}: {name + ': ' if name else ''}{message}"
+        return visible(said, newline="↵")  # one line; a key may hold anything
 
 
 def _message(error: ErrorDetails, path: YamlPath) -> str:
@@ -397,7 +400,7 @@ class _RuleLookup:
     structure: Mapping[str, RuleMeta]
 
     def rule(self, name: str, where: _Where, path: YamlPath, waivable: bool = False) -> str:
-        """The id of the theme rule `name` (an id or slug), or ConfigError at `path`."""
+        """`name` if it is a theme rule's id, else ConfigError at `path` (a slug gets its id)."""
         if name in self.rules:
             return name
         by_slug = {meta.slug: rid for rid, meta in self.rules.items()}
@@ -423,9 +426,6 @@ class _RuleLookup:
 
 # --- merging with the command line --------------------------------------------------
 
-_FIELDS = {"rules": "params"}
-"""Config keys whose RunSettings field has another name."""
-
 
 def apply(settings: RunSettings, config: FileConfig, given: Iterable[str] = ()) -> RunSettings:
     """`settings` with the file's values, except where the command line gave one.
@@ -435,8 +435,7 @@ def apply(settings: RunSettings, config: FileConfig, given: Iterable[str] = ()) 
     """
     cli = set(given)
     changes: dict[str, Any] = {}
-    for key, value in config.values.items():
-        name = _FIELDS.get(key, key)
+    for name, value in config.values.items():  # keyed by RunSettings field
         if name in cli or (name == "ignore" and "select" in cli):
             continue
         changes[name] = value
@@ -460,8 +459,8 @@ def effective(settings: RunSettings, config: FileConfig | None, given: Iterable[
     cli = set(given)
     values = config.values if config else {}
 
-    def source(key: str, field_name: str | None = None) -> str:
-        if (field_name or key) in cli:
+    def source(key: str) -> str:
+        if key in cli:
             return COMMAND_LINE
         if key == "ignore" and "select" in cli and "ignore" in values:
             return f"{COMMAND_LINE} (--select)"

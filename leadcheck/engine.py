@@ -106,7 +106,7 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     ctx = Context(plan, as_of)
     run = _run_rules(rules, ctx, loaded, options)
     findings, waiver_findings = _apply_waivers(
-        run.findings, (*plan.waivers, *options.waivers), rules, as_of, options, loaded
+        run.findings, plan.waivers, rules, as_of, options, loaded
     )
     themes, overall = _score(run.scores, findings, rules)
     all_findings = sorted(
@@ -244,8 +244,8 @@ def _apply_waivers(
     for i, finding in enumerate(out):
         by_rule[finding.rule].append(i)
     notes: list[Finding] = []
-    own = len(waivers) - len(options.waivers)
-    for index, waiver in enumerate(waivers):
+    own = len(waivers)  # the plan's; the config's follow and raise no LC006/LC007
+    for index, waiver in enumerate((*waivers, *options.waivers)):
         path: YamlPath = ("waivers", index)
         if waiver.rule not in ran:
             continue

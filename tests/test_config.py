@@ -7,15 +7,18 @@ walk up for a config file never leaves it.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
+import hypothesis
 import pytest
 from adopting import OVERLOADED, audit_json, open_findings, run, usage_error, write
 from conftest import RIVERSIDE
+from hypothesis import strategies as st
 
 import leadcheck
 from leadcheck import config as config_module
@@ -687,3 +690,76 @@ def test_new_commands_have_help_with_an_example(command: str) -> None:
 def test_which_pyproject_files_hold_settings(tmp_path: Path, text: str, ours: bool) -> None:
     write(tmp_path / "pyproject.toml", text)
     assert (find_config(tmp_path) is not None) is ours
+
+
+def test_the_committed_config_schema_is_current() -> None:
+    """docs/config.schema.json is what `leadcheck schema --config` prints (regenerate with
+    `leadcheck schema --config > docs/config.schema.json`)."""
+    docs = Path(__file__).resolve().parent.parent / "docs" / "config.schema.json"
+    assert run("schema", "--config").stdout == docs.read_text(encoding="utf-8")
+
+
+def _blocks(doc: str, language: str) -> list[str]:
+    path = Path(__file__).resolve().parent.parent / doc
+    return re.findall(rf"```{language}\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize(
+    ("doc", "language", "name"),
+    [
+        ("README.md", "yaml", ".leadcheck.yaml"),
+        ("docs/adopting.md", "yaml", ".leadcheck.yaml"),
+        ("docs/adopting.md", "toml", "pyproject.toml"),
+    ],
+)
+def test_documented_configs_are_valid(tmp_path: Path, doc: str, language: str, name: str) -> None:
+    block = next(b for b in _blocks(doc, language) if "fail_on" in b)
+    config = config_module.load(write(tmp_path / name, block))
+    assert config.values["fail_on"] == "warning"
+    assert config.values["params"]["LC204"] == {"max_roles": 4}
+    assert config.values["severity"] == {"LC607": Severity.WARNING}
+    assert [w.rule for w in config.values["waivers"]] == ["LC505"]
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 500),
+    st.floats(allow_nan=True),
+    st.text(max_size=8),
+    st.sampled_from(["LC204", "LC2", "champions", "warning", "never", "2026-01-01"]),
+    st.dates(),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.one_of(st.sampled_from(["LC204", "max_roles", "rule", "reason"]), st.text()),
+            inner,
+            max_size=3,
+        ),
+    ),
+    max_leaves=8,
+)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(config_module.KEYS), st.text(max_size=6)),
+        _VALUES,
+        max_size=4,
+    )
+)
+def test_any_config_data_is_accepted_or_a_config_error(data: dict[str, Any]) -> None:
+    message = None
+    try:
+        checked = config_module.check(data)
+    except ConfigError as exc:
+        message = str(exc)
+    if message is None:
+        assert set(checked.values) <= {*config_module.KEYS, "params"}
+    else:  # one line, control characters made visible
+        assert message.startswith("<config>:")
+        assert not re.search(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]", message), message

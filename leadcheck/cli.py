@@ -643,7 +643,7 @@ def config_command(
     """
 
     def run() -> None:
-        from leadcheck.config import apply, effective, load
+        from leadcheck.config import apply, effective, load, rows_json, rows_table
 
         path = _config_file(config, no_config)
         settings = RunSettings(
@@ -662,37 +662,10 @@ def config_command(
         options_for(settings)  # the selectors given here must name rules too
         rows = effective(settings, file_config, given)
         shown = file_config.path if file_config else None
-        if fmt is ConfigFormat.JSON:
-            import json
-
-            data = {
-                "config_file": shown,
-                "settings": {r.setting: {"value": r.value, "source": r.source} for r in rows},
-            }
-            _out(json.dumps(data, indent=2, ensure_ascii=False))
-            return
-        _out(_config_table(shown, rows))
+        render = rows_json if fmt is ConfigFormat.JSON else rows_table
+        _out(render(shown, rows))
 
     _guard(run)
-
-
-def _config_table(shown: str | None, rows: Sequence[Any]) -> str:
-    from leadcheck.formats._common import visible
-
-    def cell(value: Any) -> str:
-        if value is None:
-            return "-"
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value) if value else "-"
-        return str(value)
-
-    raw = [("setting", "value", "source"), *((r.setting, cell(r.value), r.source) for r in rows)]
-    table = [[visible(c, newline="↵") for c in row] for row in raw]
-    widths = [max(len(row[i]) for row in table) for i in range(3)]
-    lines = [f"config file: {visible(shown, newline='↵') if shown else '(none)'}", ""]
-    for row in table:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    return "\n".join(lines)
 
 
 # --- diff and history ---------------------------------------------------------------

@@ -496,6 +496,35 @@ def effective(settings: RunSettings, config: FileConfig | None, given: Iterable[
     return rows
 
 
+def rows_table(config_file: str | None, rows: Sequence[Row]) -> str:
+    """`leadcheck config` as a plain table: setting, value, source (user text shown literally)."""
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return "-"
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value) if value else "-"
+        return str(value)
+
+    raw = [("setting", "value", "source"), *((r.setting, cell(r.value), r.source) for r in rows)]
+    table = [[visible(c, newline="↵") for c in row] for row in raw]
+    widths = [max(len(row[i]) for row in table) for i in range(3)]
+    shown = visible(config_file, newline="↵") if config_file else "(none)"
+    lines = [f"config file: {shown}", ""]
+    for row in table:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def rows_json(config_file: str | None, rows: Sequence[Row]) -> str:
+    """`leadcheck config --format json`: {"config_file", "settings": {name: {value, source}}}."""
+    data = {
+        "config_file": config_file,
+        "settings": {r.setting: {"value": r.value, "source": r.source} for r in rows},
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 # --- exclude ------------------------------------------------------------------------
 
 

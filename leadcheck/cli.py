@@ -34,7 +34,7 @@ from leadcheck.discovery import discover
 from leadcheck.errors import ConfigError, UsageError
 from leadcheck.findings import Report, Severity
 from leadcheck.formats import Format
-from leadcheck.settings import Color, FailOn, Output, RunSettings
+from leadcheck.settings import Color, FailOn, Output, RunSettings, find_config, options_for
 
 if TYPE_CHECKING:
     from leadcheck.engine import Options
@@ -163,6 +163,24 @@ ColorOpt = Annotated[
     Color,
     typer.Option("--color", help="Colour the text output (NO_COLOR and FORCE_COLOR apply)."),
 ]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Use this config file (.leadcheck.yaml, or a pyproject.toml with "
+        "[tool.leadcheck]) instead of the one found from the current folder up.",
+        show_default=False,
+    ),
+]
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore config files.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Measure dates from this day (YYYY-MM-DD) instead of partnership.as_of.",
+        show_default=False,
+    ),
+]
 
 
 # --- audit --------------------------------------------------------------------------
@@ -181,14 +199,7 @@ def audit(
     ] = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Measure dates from this day (YYYY-MM-DD) instead of partnership.as_of.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     color: ColorOpt = Color.AUTO,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Summary only.")] = False,
     verbose: Annotated[
@@ -198,6 +209,24 @@ def audit(
         bool,
         typer.Option("--no-step-summary", help="Do not append markdown to $GITHUB_STEP_SUMMARY."),
     ] = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report (and fail on) only findings this baseline file does not record.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            help="Record the current findings in this baseline file (then they pass).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Audit plans against every rule and print the colour-coded gap report.
 
@@ -205,19 +234,26 @@ def audit(
     """
     _guard(
         lambda: _run(
-            RunSettings(
-                command="audit",
-                paths=tuple(paths),
-                outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.TEXT),
-                fail_on=fail_on,
-                fail_under=fail_under,
-                select=tuple(select or ()),
-                ignore=tuple(ignore or ()),
-                as_of=_day(as_of),
-                color=color,
-                quiet=quiet,
-                verbose=verbose,
-                step_summary=not no_step_summary,
+            _configured(
+                ctx,
+                RunSettings(
+                    command="audit",
+                    paths=tuple(paths),
+                    outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.TEXT),
+                    fail_on=fail_on,
+                    fail_under=fail_under,
+                    select=tuple(select or ()),
+                    ignore=tuple(ignore or ()),
+                    as_of=_day(as_of),
+                    color=color,
+                    quiet=quiet,
+                    verbose=verbose,
+                    step_summary=not no_step_summary,
+                    baseline=baseline,
+                    write_baseline=write_baseline,
+                ),
+                config,
+                no_config,
             )
         )
     )
@@ -231,6 +267,8 @@ def lint(
     output: OutputOpt = None,
     fail_on: FailOnOpt = FailOn.ERROR,
     color: ColorOpt = Color.AUTO,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
     """Check plans' structure only (LC001-LC005): fast, for pre-commit and editors.
 
@@ -240,23 +278,77 @@ def lint(
     """
     _guard(
         lambda: _run(
-            RunSettings(
-                command="lint",
-                paths=tuple(paths),
-                outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
-                fail_on=fail_on,
-                color=color,
+            _configured(
+                ctx,
+                RunSettings(
+                    command="lint",
+                    paths=tuple(paths),
+                    outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
+                    fail_on=fail_on,
+                    color=color,
+                ),
+                config,
+                no_config,
             )
         )
     )
 
 
+# --- configuration ------------------------------------------------------------------
+
+
+def _configured(
+    ctx: typer.Context, settings: RunSettings, config: Path | None, no_config: bool
+) -> RunSettings:
+    """Run settings from the command line over the config file, if there is one."""
+    path = _config_file(config, no_config)
+    if path is None:
+        return settings
+    from leadcheck.config import apply, load
+
+    return apply(settings, load(path), _given(ctx))
+
+
+def _config_file(config: Path | None, no_config: bool) -> Path | None:
+    if config is not None and no_config:
+        raise UsageError("--config and --no-config cannot be used together")
+    if no_config:
+        return None
+    if config is not None:
+        if not config.is_file():
+            raise UsageError(f"{config}: no such config file")
+        return config
+    found = find_config(Path.cwd())
+    if found is None:
+        return None
+    try:  # shown as people would type it from here
+        return Path(os.path.relpath(found))
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return found
+
+
+_CONFIGURABLE = ("select", "ignore", "fail_on", "fail_under")
+
+
+def _given(ctx: typer.Context) -> set[str]:
+    """The settings given on the command line (they win over the config file)."""
+    out = set()
+    for name in _CONFIGURABLE:
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            out.add(name)
+    return out
+
+
 def _run(settings: RunSettings) -> NoReturn:
     from leadcheck.formats import RenderOptions, rule_catalog
 
-    files = discover(settings.paths)
+    files = _discover(settings)
     _refuse_overwriting(files, settings)
-    options = _options(settings)
+    warnings: list[str] = []
+    options = options_for(settings, warnings)
+    for warning in warnings:
+        _err(f"warning: {warning}")
     # A run builds large acyclic data: the cycle collector would only rescan it
     # again and again (it makes big plans up to twice as slow).
     gc.disable()
@@ -264,6 +356,7 @@ def _run(settings: RunSettings) -> NoReturn:
         report = _check(files, options)
     finally:
         gc.enable()
+    report = _baselined(report, settings)
     render_options = RenderOptions(
         catalog=rule_catalog({r.id: r.meta for r in options.rules or ()}),
         color=_use_color(settings.color),
@@ -354,24 +447,41 @@ def _day(as_of: str | None) -> dt.date | None:
         raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _options(settings: RunSettings) -> Options:
-    from leadcheck.engine import Options, matches, select_rules
-    from leadcheck.rules import registry
-    from leadcheck.structure import STRUCTURE_RULES
+def _discover(settings: RunSettings) -> list[str]:
+    """The plan files to check: folders searched, minus the config's `exclude` globs
+    (which apply to files found in folders, never to files named outright)."""
+    if not settings.exclude:
+        return discover(settings.paths)
+    from leadcheck.config import excluded
 
-    if settings.command == "lint":
-        return Options(rules=(), as_of=settings.as_of, structure=frozenset())
-    warnings: list[str] = []
-    rules = registry(warnings=warnings)
-    for warning in warnings:
-        _err(f"warning: {warning}")
-    chosen = select_rules(rules, settings.select, settings.ignore)
-    structure = frozenset(
-        rid
-        for rid in ("LC006", "LC007")
-        if not any(matches(STRUCTURE_RULES[rid], s) for s in settings.ignore)
-    )
-    return Options(rules=chosen, as_of=settings.as_of, structure=structure)
+    found: list[str] = []
+    for raw in settings.paths:
+        files = discover([raw])
+        if raw != "-" and Path(raw).is_dir():
+            files = [f for f in files if not excluded(f, settings.exclude, settings.exclude_base)]
+        found.extend(files)
+    if not found:
+        raise UsageError("no plans to check: the config's exclude leaves out every one")
+    return found
+
+
+def _baselined(report: Report, settings: RunSettings) -> Report:
+    """Write the baseline if asked, and leave out the findings the baseline knows."""
+    if settings.baseline is None and settings.write_baseline is None:
+        return report
+    from leadcheck import baseline
+
+    known = None
+    if settings.write_baseline is not None:
+        path = settings.write_baseline
+        known = baseline.keys(report, str(path.parent))
+        write_atomic(path, baseline.dumps(known))
+        _err(f"wrote {path} ({sum(known.values())} findings)")
+    if settings.baseline is not None:  # judge by the old baseline, even when writing anew
+        path = settings.baseline
+        known = baseline.read(path)
+    assert known is not None
+    return baseline.compare(report, known, str(path.parent), str(path))
 
 
 def _check(files: Sequence[str], options: Options) -> Report:
@@ -497,18 +607,246 @@ def explain(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    config: Annotated[
+        bool, typer.Option("--config", help="Print the config file's schema instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of the plan format, for editors.
 
     Example: leadcheck schema > leadcheck-plan.schema.json
     """
 
     def run() -> None:
+        if config:
+            from leadcheck.config import config_schema_json
+
+            _out(config_schema_json())
+            return
         from leadcheck.schema import plan_schema_json
 
         _out(plan_schema_json())
 
     _guard(run)
+
+
+# --- config -------------------------------------------------------------------------
+
+
+class ConfigFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("config")
+def config_command(
+    ctx: typer.Context,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: FailOnOpt = FailOn.ERROR,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(min=0, max=100, help="Also exit 1 when the overall score is below this."),
+    ] = None,
+    fmt: Annotated[
+        ConfigFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ConfigFormat.TABLE,
+) -> None:
+    """Show the settings in force and where each comes from: default, a config file
+    (and line), or the command line. Takes audit's options to show their effect.
+
+    Example: leadcheck config --select LC2
+    """
+
+    def run() -> None:
+        from leadcheck.config import apply, effective, load, rows_json, rows_table
+
+        path = _config_file(config, no_config)
+        settings = RunSettings(
+            command="audit",
+            paths=(),
+            outputs=(),
+            fail_on=fail_on,
+            fail_under=fail_under,
+            select=tuple(select or ()),
+            ignore=tuple(ignore or ()),
+        )
+        given = _given(ctx)
+        file_config = load(path) if path is not None else None
+        if file_config is not None:
+            settings = apply(settings, file_config, given)
+        options_for(settings)  # the selectors given here must name rules too
+        rows = effective(settings, file_config, given)
+        shown = file_config.path if file_config else None
+        render = rows_json if fmt is ConfigFormat.JSON else rows_table
+        _out(render(shown, rows))
+
+    _guard(run)
+
+
+# --- diff and history ---------------------------------------------------------------
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+class HistoryFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    HTML = "html"
+
+
+OneOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout.", show_default=False
+    ),
+]
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        str, typer.Argument(help="The earlier plan: a file, - or REV:path.", show_default=False)
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later plan: a file, - or REV:path.", show_default=False)
+    ],
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = DiffFormat.TEXT,
+    output: OneOutputOpt = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="Exit 1 when a gap of this severity or worse was opened."),
+    ] = FailOn.ERROR,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """Compare two versions of a plan: gaps closed and opened, score change per theme.
+
+    REV:path reads a version from git (the path from the repository root, or
+    from here when it starts with ./).
+
+    Example: leadcheck diff origin/main:plans/north.yaml plans/north.yaml -f markdown
+    """
+
+    def run() -> NoReturn:
+        from leadcheck.diff import compare, read_version
+        from leadcheck.engine import check_loaded
+        from leadcheck.formats import diff_report
+
+        if old == "-" and new == "-":
+            raise UsageError("only one of OLD and NEW can be - (standard input)")
+        settings = _configured(
+            ctx,
+            RunSettings(
+                command="audit",
+                paths=(old, new),
+                outputs=(),
+                fail_on=fail_on,
+                select=tuple(select or ()),
+                ignore=tuple(ignore or ()),
+                as_of=_day(as_of),
+            ),
+            config,
+            no_config,
+        )
+        options = options_for(settings)
+        before = check_loaded(read_version(old, options.limits), options)
+        after = check_loaded(read_version(new, options.limits), options)
+        result = compare(before, after)
+        render = {
+            DiffFormat.TEXT: diff_report.render_text,
+            DiffFormat.MARKDOWN: diff_report.render_markdown,
+            DiffFormat.JSON: diff_report.render_json,
+        }[fmt]
+        _emit(render(result), output)
+        failed = settings.fail_on is not FailOn.NEVER and bool(
+            result.opened_at_or_above(Severity(settings.fail_on.value))
+        )
+        raise typer.Exit(1 if failed else 0)
+
+    _guard(run)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="A plan file tracked by git.", show_default=False)],
+    fmt: Annotated[
+        HistoryFormat,
+        typer.Option("--format", "-f", help="text, markdown, json or html (with a chart)."),
+    ] = HistoryFormat.TEXT,
+    output: OneOutputOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only commits after this date (as git log --since).", show_default=False),
+    ] = None,
+    max_count: Annotated[
+        int | None,
+        typer.Option(min=1, help="Only the latest N commits.", show_default=False),
+    ] = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    as_of: AsOfOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """Show a plan's readiness over its git history: one row per commit that changed it.
+
+    Each version is measured from its own partnership.as_of (or its commit date).
+
+    Example: leadcheck history plans/north.yaml -f html -o readiness.html
+    """
+
+    def run() -> None:
+        from leadcheck.formats import history_report
+        from leadcheck.history import history as plan_history
+
+        settings = _configured(
+            ctx,
+            RunSettings(
+                command="audit",
+                paths=(path,),
+                outputs=(),
+                select=tuple(select or ()),
+                ignore=tuple(ignore or ()),
+                as_of=_day(as_of),
+            ),
+            config,
+            no_config,
+        )
+        if not os.path.isfile(path):
+            raise UsageError(f"{path}: no such file")
+        result = plan_history(path, options_for(settings), since, max_count)
+        render = {
+            HistoryFormat.TEXT: history_report.render_text,
+            HistoryFormat.MARKDOWN: history_report.render_markdown,
+            HistoryFormat.JSON: history_report.render_json,
+            HistoryFormat.HTML: history_report.render_html,
+        }[fmt]
+        _emit(render(result), output)
+
+    _guard(run)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
 
 
 @app.command()

@@ -57,6 +57,9 @@ class Options:
     structure: frozenset[str] = frozenset({"LC006", "LC007"})
     """Which of the optional structure rules (LC006, LC007) to report."""
     limits: Limits = field(default_factory=Limits)
+    waivers: Sequence[Waiver] = ()
+    """Organisation-wide waivers (a config file's), applied after each plan's own.
+    They never raise LC006/LC007 in a plan: one config serves many plans."""
 
 
 def select_rules(
@@ -240,12 +243,13 @@ def _apply_waivers(
     for i, finding in enumerate(out):
         by_rule[finding.rule].append(i)
     notes: list[Finding] = []
-    for index, waiver in enumerate(waivers):
+    own = len(waivers)  # the plan's; the config's follow and raise no LC006/LC007
+    for index, waiver in enumerate((*waivers, *options.waivers)):
         path: YamlPath = ("waivers", index)
         if waiver.rule not in ran:
             continue
         if waiver.expires < as_of:
-            if "LC006" in options.structure:
+            if "LC006" in options.structure and index < own:
                 message = (
                     f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
                     f"(owner '{waiver.owner}'); its findings count again"
@@ -258,7 +262,7 @@ def _apply_waivers(
             if not finding.waived and waiver.target in (None, finding.target):
                 out[i] = replace(finding, waived=True, waiver_reason=waiver.reason)
                 used = True
-        if not used and "LC007" in options.structure:
+        if not used and "LC007" in options.structure and index < own:
             message = f"waiver of {waiver.rule}{_for(waiver)} matches no finding"
             notes.append(_note("LC007", message, loaded, path))
     return out, notes

@@ -167,6 +167,42 @@ class FileReport:
         return tuple(f for f in self.findings if not f.waived)
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class FindingKey:
+    """A finding's identity without its line, as baselines and diffs compare them.
+
+    `path` stars list positions when there is a target (`work_streams[*]`), so
+    inserting an item above does not change the others' keys.
+    """
+
+    rule: str
+    file: str
+    path: str
+    target: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineSummary:
+    """How a run compares with its baseline: only the new findings are reported."""
+
+    file: str
+    """The baseline file."""
+    known: int
+    """Findings the baseline records that are still there (left out of the report)."""
+    new: int
+    """Open findings the baseline does not record."""
+    fixed: tuple[FindingKey, ...] = ()
+    """Baseline entries for the files checked that are no longer found."""
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data, for the JSON report."""
+        fixed = [
+            {"rule": k.rule, "file": k.file, "path": k.path, "target": k.target or None}
+            for k in self.fixed
+        ]
+        return {"file": self.file, "known": self.known, "new": self.new, "fixed": fixed}
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """The result of one run over one or more files."""
@@ -176,6 +212,8 @@ class Report:
     """The --as-of date when one was given; each file also records its own."""
     rules: tuple[str, ...] = field(default=())
     """Ids of the rules that ran, in catalogue order."""
+    baseline: BaselineSummary | None = None
+    """Set when the run was compared with a baseline (`--baseline`)."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

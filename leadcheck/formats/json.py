@@ -67,6 +67,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "scores": _overall_scores(report.files),
         "readiness": _value(report.readiness),
+        **({"baseline": report.baseline.as_dict()} if report.baseline else {}),
     }
 
 

@@ -92,6 +92,11 @@ def render(report: Report, options: RenderOptions) -> str:
             blocks.append(f"## {text(fr.partnership or fr.file)} ({text(fr.file)})")
             blocks.append(_summary(fr))
             blocks.extend(_file_body(fr, options, level=3))
+    if report.baseline is not None:  # --baseline: what the report leaves out, and why
+        from leadcheck.baseline import summary_lines
+
+        lines = summary_lines(report.baseline)
+        blocks.append("\n".join([text(lines[0]), *(f"- {text(s)}" for s in lines[1:])]))
     return "\n\n".join(blocks) + "\n"
 
 

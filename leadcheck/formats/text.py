@@ -98,6 +98,14 @@ def _audit(report: Report, options: RenderOptions) -> Iterable[RenderableType]:
     if len(report.files) > 1:
         yield Text("")
         yield _total(report)
+    if report.baseline is not None:  # --baseline: what the report leaves out, and why
+        from leadcheck.baseline import summary_lines
+
+        yield Text("")
+        yield from (
+            Text(("  " if i else "") + printable(s))
+            for i, s in enumerate(summary_lines(report.baseline))
+        )
 
 
 def _file_section(fr: FileReport, options: RenderOptions) -> Iterable[RenderableType]:

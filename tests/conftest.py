@@ -6,12 +6,15 @@ them after an intended change, then review the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
+
+from leadcheck import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -40,6 +43,17 @@ RIVERSIDE = dedent(
         name: Housing first
     """
 )
+
+
+TODAY = dt.date(2026, 7, 14)
+"""The day every test runs on, two weeks after the bundled plans' as_of
+(2026-06-30): their dates are current, and reports show a fixed age."""
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """leadcheck reads the clock in one place; every test sees the same day."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
 
 
 @pytest.fixture

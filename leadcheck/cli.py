@@ -185,7 +185,8 @@ def audit(
         str | None,
         typer.Option(
             "--as-of",
-            help="Measure dates from this day (YYYY-MM-DD) instead of partnership.as_of.",
+            help="Measure dates from this day (YYYY-MM-DD, or today) instead of "
+            "partnership.as_of; a date chosen here is never reported as stale.",
             show_default=False,
         ),
     ] = None,
@@ -330,16 +331,21 @@ def _format(name: str, text: Format) -> Format:
 def _day(as_of: str | None) -> dt.date | None:
     if as_of is None:
         return None
+    if as_of.strip().lower() == "today":
+        from leadcheck import clock
+
+        return clock.today()
     try:
         return dt.date.fromisoformat(as_of)
     except ValueError:
-        raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD") from None
+        raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD or today") from None
 
 
 def _options(settings: RunSettings) -> Options:
+    from leadcheck import clock
     from leadcheck.engine import Options, matches, select_rules
     from leadcheck.rules import registry
-    from leadcheck.structure import STRUCTURE_RULES
+    from leadcheck.structure import AUDIT_RULES, STRUCTURE_RULES
 
     if settings.command == "lint":
         return Options(rules=(), as_of=settings.as_of, structure=frozenset())
@@ -350,10 +356,10 @@ def _options(settings: RunSettings) -> Options:
     chosen = select_rules(rules, settings.select, settings.ignore)
     structure = frozenset(
         rid
-        for rid in ("LC006", "LC007")
+        for rid in AUDIT_RULES
         if not any(matches(STRUCTURE_RULES[rid], s) for s in settings.ignore)
     )
-    return Options(rules=chosen, as_of=settings.as_of, structure=structure)
+    return Options(rules=chosen, as_of=settings.as_of, structure=structure, today=clock.today())
 
 
 def _check(files: Sequence[str], options: Options) -> Report:

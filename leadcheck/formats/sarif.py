@@ -24,7 +24,9 @@ from leadcheck.formats._common import (
     SARIF_LEVEL,
     STRUCTURE,
     artifact_uri,
+    display_path,
     fingerprints,
+    readiness_phrase,
 )
 from leadcheck.formats.markdown import authored
 from leadcheck.formats.markdown import text as md
@@ -61,10 +63,34 @@ def render(report: Report, options: RenderOptions) -> str:
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": _disclosure(report, options.base_dir),
             }
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _disclosure(report: Report, base_dir: str) -> Json:
+    """What the run left out, what is waived, and each plan's date and its age."""
+    return {
+        "partial": report.partial,
+        "notAssessed": {
+            "themes": list(report.not_assessed.themes),
+            "rules": list(report.not_assessed.rules),
+        },
+        "waived": {s.value: n for s, n in report.waived_counts().items()},
+        "files": [
+            {
+                "file": display_path(fr.file, base_dir),
+                "asOf": fr.as_of.isoformat() if fr.as_of else None,
+                "asOfSource": fr.as_of_source.value if fr.as_of_source else None,
+                "asOfAgeDays": fr.as_of_age,
+                "readiness": readiness_phrase(fr.readiness, fr.not_assessed),
+                "waived": {s.value: n for s, n in fr.waived_counts().items()},
+            }
+            for fr in report.files
+        ],
+    }
 
 
 def _catalog(report: Report, catalog: Mapping[str, RuleMeta]) -> dict[str, RuleMeta]:

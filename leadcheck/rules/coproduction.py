@@ -209,11 +209,13 @@ def lived_experience_leaders(plan: Subject[Plan], ctx: Context, p: Params) -> It
             return
     count = len(plan.obj.work_streams)
     which = (
-        "the plan's one work stream is" if count == 1 else f"none of the {count} work streams is"
+        "the plan's one work stream is not"
+        if count == 1
+        else f"none of the {count} work streams is"
     )
     why = (
-        f"{plural(len(lived), 'person', 'people')} with lived experience lead or champion "
-        "no work stream"
+        f"the plan has {plural(len(lived), 'person', 'people')} with lived experience, "
+        "but none leads or champions a work stream"
         if lived
         else "nobody in the plan has lived_experience: true"
     )

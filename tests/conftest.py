@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from textwrap import dedent
 
@@ -50,10 +50,13 @@ TODAY = dt.date(2026, 7, 14)
 (2026-06-30): their dates are current, and reports show a fixed age."""
 
 
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """leadcheck reads the clock in one place; every test sees the same day."""
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_today() -> Iterator[None]:
+    """leadcheck reads the clock in one place; every test (and every module-scoped
+    fixture) sees the same day. A test may move it with its own monkeypatch."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: TODAY)
+        yield
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_default_parameter_applies() -> None:
     assert _lc204(Options(rules=[RULES["LC204"]])) == [
         (
             8,
-            "person 'p-ana' leads or champions 4 work streams and groups (more than 3)",
+            "person 'p-ana' (A. Ngata) leads or champions 4 work streams and groups (more than 3)",
             Severity.WARNING,
         )
     ]
@@ -69,7 +69,7 @@ def test_severity_can_be_set_per_rule_and_changes_colour() -> None:
         ("LC204", ["LC204"]),
         ("lc20", ["LC201", "LC202", "LC203", "LC204", "LC205"]),
         ("champion-overload", ["LC204"]),
-        ("co-production", ["LC301", "LC302", "LC303", "LC304"]),
+        ("co-production", ["LC301", "LC302", "LC303", "LC304", "LC305"]),
     ],
 )
 def test_select_by_id_prefix_slug_or_theme(selector: str, expected: list[str]) -> None:

@@ -27,13 +27,17 @@ def _lines(report: Report) -> Iterable[RenderableType]:
         yield finding_line(f)
     files = plural(len(report.files), "file")
     if findings:
-        counts = counts_phrase(_counts(findings))
-        yield Text(f"{plural(len(findings), 'finding')} ({counts}) in {files}", style="bold")
+        counts = counts_phrase(_counts(f for f in findings if not f.waived))
+        waived = sum(1 for f in findings if f.waived)
+        also = f", {waived} waived" if waived else ""
+        yield Text(
+            f"{plural(len(findings), 'finding')} ({counts} open{also}) in {files}", style="bold"
+        )
     else:
         yield Text(f"no findings in {files}", style="green")
 
 
-def _counts(findings: tuple[Finding, ...]) -> dict[Severity, int]:
+def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     out = dict.fromkeys(Severity, 0)
     for f in findings:
         out[f.severity] += 1

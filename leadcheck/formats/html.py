@@ -85,6 +85,7 @@ code, .loc { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monos
 .sev-error { color: #8c1d18; font-weight: 600; }
 .sev-warning { color: #6b3d00; font-weight: 600; }
 .sev-info { color: #1f4e79; }
+.partial { font-weight: 600; }
 figure { margin: .5rem 0 1rem; }
 figure svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
@@ -153,7 +154,7 @@ def _readiness(readiness: Readiness | None, missing: NotAssessed | None = None) 
         return f'<span class="badge">{h(readiness_label(readiness))}</span>'
     badge = _badge(READINESS_COLOUR[readiness], readiness.label)
     if missing:
-        badge += f" <strong>partial</strong>: {h(not_assessed_phrase(missing))}"
+        badge += f' <span class="partial">partial: {h(not_assessed_phrase(missing))}</span>'
     return badge
 
 

@@ -71,7 +71,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _disclosure(report: Report, base_dir: str) -> Json:
-    """What the run left out, what is waived, and each plan's date and its age."""
+    """What the run left out, what is waived, each plan's date and its age, and its
+    Fix next checklist (the same entries as every other format)."""
     return {
         "partial": report.partial,
         "notAssessed": {
@@ -87,6 +88,16 @@ def _disclosure(report: Report, base_dir: str) -> Json:
                 "asOfAgeDays": fr.as_of_age,
                 "readiness": readiness_phrase(fr.readiness, fr.not_assessed),
                 "waived": {s.value: n for s, n in fr.waived_counts().items()},
+                "blockingErrors": fr.blocking_errors(),
+                "fixNext": [
+                    {
+                        "ruleId": item.finding.rule,
+                        "level": SARIF_LEVEL[item.severity],
+                        "startLine": item.finding.location.line,
+                        "also": [f.rule for f in item.also],
+                    }
+                    for item in fr.fix_next
+                ],
             }
             for fr in report.files
         ],

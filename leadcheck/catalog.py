@@ -11,6 +11,7 @@ import difflib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from leadcheck.meta import RuleMeta
@@ -33,7 +34,11 @@ class Entry:
     rule: Rule | None = None
 
     def example(self, kind: str) -> str | None:
-        return self.rule.example(kind) if self.rule else None
+        if self.rule is not None:
+            return self.rule.example(kind)
+        # structure rules an audit checks (LC008-LC011) have examples too
+        path = resources.files("leadcheck.rules") / "examples" / f"{self.meta.id}.{kind}.yaml"
+        return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def entries(theme: str | None = None) -> list[Entry]:

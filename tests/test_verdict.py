@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXAMPLES, ROOT, TODAY
+from markers import expected, found
 from typer.testing import CliRunner, Result
 
-from leadcheck import clock
+from leadcheck import catalog, clock
 from leadcheck.cli import app
 from leadcheck.engine import Options, check_text
 from leadcheck.findings import Readiness
@@ -705,3 +706,24 @@ def test_partner_types_of_a_community_safety_partnership() -> None:
     report = check_text(plan, "p.yaml")
     assert report.readiness is Readiness.NOT_READY
     assert not [f for f in report.findings if f.rule == "LC002"]
+
+
+# --- the audit's new structure rules document themselves like theme rules ---------------
+
+
+@pytest.mark.parametrize("rule_id", ["LC008", "LC009", "LC010", "LC011"])
+def test_new_structure_rules_have_failing_and_passing_examples(rule_id: str) -> None:
+    entry = catalog.find(rule_id)
+    bad, good = entry.example("bad"), entry.example("good")
+    assert bad is not None
+    assert good is not None
+    marked = expected(bad, [rule_id])
+    assert marked, "the failing example marks no line"
+    failing = check_text(bad, f"{rule_id}.bad.yaml")
+    assert found(failing.findings, [rule_id]) == marked  # how many on each line, too
+    assert not [f for f in failing.findings if f.rule in ("LC001", "LC002", "LC003")]
+    passing = check_text(good, f"{rule_id}.good.yaml")
+    assert [f.message for f in passing.findings if f.rule == rule_id] == []
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert f"## {rule_id}" in docs
+    assert bad.rstrip("\n") in docs

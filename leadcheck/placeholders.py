@@ -69,7 +69,8 @@ _LONGEST = 200
 
 def key(text: str) -> str:
     """`text` lower-cased with everything but letters and digits removed."""
-    return _NOT_ALNUM.sub("", text.lower())
+    word = "".join(text.lower().split())  # fast for the common case: words and spaces
+    return word if word.isalnum() else _NOT_ALNUM.sub("", word)
 
 
 def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:

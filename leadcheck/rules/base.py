@@ -167,6 +167,7 @@ class Context:
         self.plan = plan
         self.as_of = as_of
         self._derived: dict[Callable[[Context], Any], Any] = {}
+        self._labels: dict[tuple[str, str | None], str] = {}
 
     def derived(self, build: Callable[[Context], T]) -> T:
         """`build(self)`, computed once per plan: for data several subjects share."""
@@ -236,22 +237,30 @@ class Context:
     def partner_label(self, pid: str | None) -> str:
         """`partner 'fpol' (Fenwick Constabulary)`: the id, and the name beside it."""
         partner = self.partners.get(pid) if pid else None
-        return _label("partner", pid, partner.name if partner else None)
+        return self._label("partner", pid, partner.name if partner else None)
 
     def person_label(self, pid: str | None) -> str:
         """`person 'p-okoro' (Dr Adaeze Okoro)`."""
         person = self.people.get(pid) if pid else None
-        return _label("person", pid, person.name if person else None)
+        return self._label("person", pid, person.name if person else None)
 
     def work_stream_label(self, wid: str | None) -> str:
         """`work stream 'ws-falls' (Falls response)`."""
         ws = self.work_streams.get(wid) if wid else None
-        return _label("work stream", wid, ws.name if ws else None)
+        return self._label("work stream", wid, ws.name if ws else None)
 
     def group_label(self, gid: str | None) -> str:
         """`stakeholder group 'sg-carers' (Family carers)`."""
         group = self.groups.get(gid) if gid else None
-        return _label("stakeholder group", gid, group.name if group else None)
+        return self._label("stakeholder group", gid, group.name if group else None)
+
+    def _label(self, kind: str, ident: str | None, name: str | None) -> str:
+        """Labels are made once per subject: several rules name the same partner."""
+        memo = (kind, ident)
+        label = self._labels.get(memo)
+        if label is None:
+            label = self._labels[memo] = _label(kind, ident, name)
+        return label
 
     @cached_property
     def improvement_lead(self) -> Person | None:

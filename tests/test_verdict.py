@@ -254,9 +254,11 @@ def test_ids_references_and_enumerations_are_not_free_text() -> None:
 
 
 def test_the_starter_plan_audited_unedited_is_not_ready() -> None:
-    text = STARTER.read_text(encoding="utf-8")
+    assert run("init", "plan.yaml").exit_code == 0
+    text = Path("plan.yaml").read_text(encoding="utf-8")
+    assert text == STARTER.read_text(encoding="utf-8")
     prompts = list(_free_text_scalars(text))
-    code, data = audit_json(STARTER)
+    code, data = audit_json("plan.yaml")
     assert code == 1
     assert data["readiness"] == "not_ready"
     lc008 = Counter((f["line"], f["column"]) for f in rules_at(data, "LC008"))

@@ -170,6 +170,11 @@ def waiver_owner(use: WaiverUse) -> str:
     return f"{use.owner} ({use.owner_name})" if use.owner_name else use.owner
 
 
+def waiver_status(use: WaiverUse) -> str:
+    """`waives 2 findings`, or what else became of the waiver (`expired`, `unused` ...)."""
+    return f"waives {plural(use.waived, 'finding')}" if use.status == "active" else use.status
+
+
 def waiver_expiry(use: WaiverUse | Finding) -> str:
     """The expiry date, or `no expiry`."""
     expires = use.expires if isinstance(use, WaiverUse) else use.waiver_expires

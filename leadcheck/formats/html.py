@@ -49,6 +49,7 @@ from leadcheck.formats._common import (
     waived_phrase,
     waiver_expiry,
     waiver_owner,
+    waiver_status,
 )
 
 BAR_FILL = {Colour.RED: "#c62828", Colour.AMBER: "#c77700", Colour.GREEN: "#2e7d32"}
@@ -369,13 +370,9 @@ def _waivers(fr: FileReport) -> str:
     rows = "".join(
         f'<tr><th scope="row" class="rule">{h(u.rule)}</th><td>{h(u.target or "any")}</td>'
         f"<td>{h(waiver_owner(u))}</td><td>{h(waiver_expiry(u))}</td>"
-        f"<td>{h(u.reason)}</td><td>{h(_status(u.status, u.waived))}</td>"
+        f"<td>{h(u.reason)}</td><td>{h(waiver_status(u))}</td>"
         f"{_num(u.line)}</tr>"
         for u in fr.waivers
     )
     head = _head("Rule", "Target", "Owner", "Expires", "Reason", "Status", "#Line")
     return f"<table><caption>Waivers in the plan</caption>{head}<tbody>{rows}</tbody></table>"
-
-
-def _status(status: str, waived: int) -> str:
-    return f"waives {plural(waived, 'finding')}" if status == "active" else status

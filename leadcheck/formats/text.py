@@ -43,6 +43,7 @@ from leadcheck.formats._common import (
     waived_phrase,
     waiver_expiry,
     waiver_owner,
+    waiver_status,
 )
 
 COLOUR_STYLE = {Colour.RED: "bold red", Colour.AMBER: "bold yellow", Colour.GREEN: "bold green"}
@@ -181,11 +182,10 @@ def _waivers(fr: FileReport) -> Iterable[RenderableType]:
     )
     for use in fr.waivers:
         target = f" for '{printable(use.target)}'" if use.target else ""
-        status = f"waives {plural(use.waived, 'finding')}" if use.status == "active" else use.status
         yield Text.assemble(
             (f"line {use.line}: ", "bold"),
             f"{use.rule}{target}: owner {printable(waiver_owner(use))}, "
-            f"expires {waiver_expiry(use)}; {status}",
+            f"expires {waiver_expiry(use)}; {waiver_status(use)}",
         )
         yield Text.assemble(("    reason: ", "dim"), (printable(use.reason), "italic"))
 

@@ -608,13 +608,22 @@ def test_every_open_error_is_listed_even_past_ten() -> None:
 
 
 def test_without_errors_the_best_warnings_fill_ten_entries() -> None:
-    _, data = audit_json(GAPS, "--ignore", "LC1", "--ignore", "LC2", "--ignore", "LC3")
+    minimal = EXAMPLES / "minimal.yaml"
+    _, full = audit_json(minimal)
+    errors = sorted({f["rule"] for f in full["findings"] if f["severity"] == "error"})
+    _, data = audit_json(minimal, *(arg for rule in errors for arg in ("--ignore", rule)))
+    findings = data["findings"]
+    assert not [f for f in findings if f["severity"] == "error"]
+    warnings = {(f["rule"], f["target"]) for f in findings if f["severity"] == "warning"}
+    assert len(warnings) > 10  # more than the checklist can hold
     fix = data["files"][0]["fix_next"]
-    severities = [f["severity"] for f in fix]
-    assert severities == sorted(severities, key=["error", "warning", "info"].index)
-    assert len(fix) == min(10, len(fix))
-    warnings = [f["gain"] for f in fix if f["severity"] == "warning"]
-    assert warnings == sorted(warnings, reverse=True)
+    assert len(fix) == 10
+    assert {f["severity"] for f in fix} == {"warning"}  # warnings before any info
+    gains = [f["gain"] for f in fix]
+    assert gains == sorted(gains, reverse=True)
+    assert data["files"][0]["blocking_errors"] == 0
+    out = run("audit", str(minimal), *(a for r in errors for a in ("--ignore", r))).stdout
+    assert "No open error blocks readiness." in out
 
 
 def test_one_root_cause_on_one_subject_is_one_entry() -> None:

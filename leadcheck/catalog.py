@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from leadcheck import ruledoc
@@ -34,10 +35,15 @@ class Entry:
     rule: Rule | None = None
 
     def examples(self) -> dict[str, str]:
-        """The rule's failing and passing examples (none for structure rules)."""
-        if self.rule is None:
-            return {}
-        return {kind: self.rule.example(kind) for kind in ruledoc.EXAMPLE_HEADINGS}
+        """The rule's failing and passing examples (the audit's structure rules,
+        LC008-LC011, have them too; the others none)."""
+        if self.rule is not None:
+            return {kind: self.rule.example(kind) for kind in ruledoc.EXAMPLE_HEADINGS}
+        folder = resources.files("leadcheck.rules") / "examples"
+        found = {kind: folder / f"{self.meta.id}.{kind}.yaml" for kind in ruledoc.EXAMPLE_HEADINGS}
+        return {
+            kind: path.read_text(encoding="utf-8") for kind, path in found.items() if path.is_file()
+        }
 
 
 def entries(theme: str | None = None) -> list[Entry]:

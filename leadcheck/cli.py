@@ -441,10 +441,14 @@ def _format(name: str, text: Format) -> Format:
 def _day(as_of: str | None) -> dt.date | None:
     if as_of is None:
         return None
+    if as_of.strip().lower() == "today":
+        from leadcheck import clock
+
+        return clock.today()
     try:
         return dt.date.fromisoformat(as_of)
     except ValueError:
-        raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD") from None
+        raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD or today") from None
 
 
 def _discover(settings: RunSettings) -> list[str]:

@@ -73,7 +73,7 @@ class ConfigFile(BaseModel):
     """The most days a plan's `partnership.as_of` may lag behind today."""
     waiver_max_days: Annotated[int, Field(strict=True, ge=1)] | None = None
     """The longest a waiver may run, in days."""
-    waiver_min_reason_chars: Annotated[int, Field(strict=True, ge=0)] | None = None
+    waiver_min_reason_words: Annotated[int, Field(strict=True, ge=0)] | None = None
     """The shortest acceptable waiver reason, in characters."""
     exclude: Selectors = Field(default_factory=list)
     """Globs of plan files to skip when searching folders, relative to this file's folder."""
@@ -382,7 +382,7 @@ def _checked(model: ConfigFile, data: Mapping[str, Any], where: _Where) -> FileC
         "fail_under",
         "as_of_max_age_days",
         "waiver_max_days",
-        "waiver_min_reason_chars",
+        "waiver_min_reason_words",
     ):
         if key in data and getattr(model, key) is not None:
             values[key] = getattr(model, key)
@@ -476,9 +476,9 @@ def effective(settings: RunSettings, config: FileConfig | None, given: Iterable[
         Row("as_of_max_age_days", settings.as_of_max_age_days, source("as_of_max_age_days")),
         Row("waiver_max_days", settings.waiver_max_days, source("waiver_max_days")),
         Row(
-            "waiver_min_reason_chars",
-            settings.waiver_min_reason_chars,
-            source("waiver_min_reason_chars"),
+            "waiver_min_reason_words",
+            settings.waiver_min_reason_words,
+            source("waiver_min_reason_words"),
         ),
         Row("exclude", list(settings.exclude), source("exclude")),
     ]

@@ -8,38 +8,44 @@ severity (after overrides), theme, target and file position.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from leadcheck import clock, placeholders
 from leadcheck.errors import ConfigError
 from leadcheck.findings import (
+    AsOfSource,
     Colour,
     FileReport,
     Finding,
     FixNext,
     Location,
+    NotAssessed,
     Readiness,
     Report,
     RuleScore,
     Severity,
     ThemeScore,
+    WaiverUse,
     YamlPath,
+    format_path,
 )
 from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
-from leadcheck.model import Waiver
+from leadcheck.model import Plan, Waiver
 from leadcheck.rules import THEMES, registry
-from leadcheck.rules.base import Context, Params, Problem, Rule, Subject
-from leadcheck.structure import STRUCTURE_RULES, structure_finding
+from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
+from leadcheck.structure import AUDIT_RULES, STRUCTURE_RULES, structure_finding
 from leadcheck.suggest import did_you_mean
 from leadcheck.validate import validate
+from leadcheck.words import plural
 
 FIX_NEXT = 10
-"""How many "Fix next" items a file report keeps."""
+"""How many "Fix next" entries a file report keeps, unless it has more open errors:
+every error is listed, then the best warnings and info up to this many in all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +55,41 @@ class Options:
     rules: Sequence[Rule] | None = None
     """The theme rules to run (None: every registered rule)."""
     as_of: dt.date | None = None
-    """Overrides each plan's `partnership.as_of`; today when neither is set."""
+    """Overrides each plan's `partnership.as_of` (the user's choice: never reported
+    as stale); the plan's own date, or today, when not set."""
     severity: Mapping[str, Severity] = field(default_factory=dict)
     """Per-rule severity overrides."""
     params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
     """Per-rule parameter overrides."""
-    structure: frozenset[str] = frozenset({"LC006", "LC007"})
-    """Which of the optional structure rules (LC006, LC007) to report."""
+    structure: frozenset[str] = frozenset(AUDIT_RULES)
+    """Which of the audit's structure rules (LC006-LC011) to report."""
     limits: Limits = field(default_factory=Limits)
     waivers: Sequence[Waiver] = ()
     """Organisation-wide waivers (a config file's), applied after each plan's own.
-    They never raise LC006/LC007 in a plan: one config serves many plans."""
+    They waive until they expire, and never raise a finding in a plan: one config
+    serves many plans."""
+    today: dt.date | None = None
+    """The date a plan's own as_of is compared with (LC009), and the as-of date of
+    a plan that gives none; None: `leadcheck.clock.today()`. The CLI passes the
+    real date; tests fix it."""
+    as_of_max_age_days: int = 31
+    """A plan's own as_of more than this many days before today is reported (LC009),
+    as is one after today."""
+    waiver_max_days: int = 183
+    """A waiver of an error may last at most this many days after the as-of date
+    (LC010); one with no `expires` is reported too."""
+    waiver_min_reason_words: int = 3
+    """A waiver of an error needs a reason of at least this many words (LC010)."""
+
+
+_WHOLE_SETTINGS = ("as_of_max_age_days", "waiver_max_days", "waiver_min_reason_words")
+
+
+def _check_settings(options: Options) -> None:
+    for name in _WHOLE_SETTINGS:
+        value = getattr(options, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{name} must be a whole number of at least 0, not {value!r}")
 
 
 def select_rules(
@@ -94,24 +124,38 @@ _ID_PREFIX = re.compile(r"[A-Za-z]+[0-9]{1,3}")
 
 def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     """Validate one loaded plan and, when it is sound, run the rules on it."""
+    _check_settings(options)
     validated = validate(loaded, rule_ids=registry().keys())
     plan = validated.plan
     name = _partnership_name(loaded)
-    if plan is None:
-        return FileReport(
-            loaded.file, validated.findings, partnership=name, as_of=options.as_of, blocked=True
-        )
-    as_of = options.as_of or plan.partnership.as_of or dt.date.today()
     rules = list(options.rules) if options.rules is not None else list(registry().values())
+    missing = not_assessed(rules, options)
+    if plan is None:
+        errors = [f for f in validated.findings if f.severity is Severity.ERROR]
+        return FileReport(
+            loaded.file,
+            validated.findings,
+            partnership=name,
+            as_of=options.as_of,
+            blocked=True,
+            as_of_source=AsOfSource.OPTION if options.as_of else None,
+            not_assessed=missing,
+            fix_next=tuple(FixNext(f, 0.0) for f in errors) if rules else (),
+        )
+    today = options.today or clock.today()
+    as_of, source = _as_of(plan, options, today)
+    age = None if source is AsOfSource.OPTION else (today - as_of).days
+    audit = _Audit(loaded, options, as_of)
+    if source is AsOfSource.PLAN and age is not None:
+        audit.check_as_of(age, today)
+    if rules:  # a placeholder counts as missing for every rule that reads it
+        plan = audit.clean(plan, loaded.data)
     ctx = Context(plan, as_of)
     run = _run_rules(rules, ctx, loaded, options)
-    findings, waiver_findings = _apply_waivers(
-        run.findings, plan.waivers, rules, as_of, options, loaded
-    )
+    findings, waivers = audit.waivers(run.findings, plan.waivers, rules, ctx)
     themes, overall = _score(run.scores, findings, rules)
-    all_findings = sorted(
-        [*validated.findings, *findings, *waiver_findings], key=lambda f: f.sort_key
-    )
+    all_findings = sorted([*validated.findings, *audit.notes, *findings], key=lambda f: f.sort_key)
+    where = {**run.where, **audit.where}
     return FileReport(
         file=loaded.file,
         findings=tuple(all_findings),
@@ -120,8 +164,35 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
         themes=themes,
         rule_scores=tuple(run.scores),
         score=overall,
-        readiness=_readiness(themes) if themes else None,
-        fix_next=_fix_next(findings, run, themes),
+        readiness=_readiness(all_findings) if themes else None,
+        fix_next=_fix_next(all_findings, run, where, themes),
+        as_of_source=source,
+        as_of_age=age,
+        not_assessed=missing,
+        waivers=waivers,
+    )
+
+
+def _as_of(plan: Plan, options: Options, today: dt.date) -> tuple[dt.date, AsOfSource]:
+    if options.as_of is not None:
+        return options.as_of, AsOfSource.OPTION
+    if plan.partnership.as_of is not None:
+        return plan.partnership.as_of, AsOfSource.PLAN
+    return today, AsOfSource.TODAY
+
+
+def not_assessed(rules: Sequence[Rule], options: Options) -> NotAssessed:
+    """The themes none of whose rules ran, the rules left out of themes that did run,
+    and the audit's structure rules that were ignored."""
+    every = registry()
+    ran = {r.id for r in rules}
+    ran_themes = {r.meta.theme for r in rules}
+    themes = [*THEMES, *sorted({r.meta.theme or "other" for r in every.values()} - set(THEMES))]
+    left_out = [r.id for r in every.values() if r.id not in ran and r.meta.theme in ran_themes]
+    ignored = [rid for rid in AUDIT_RULES if rid not in options.structure]
+    return NotAssessed(
+        themes=tuple(t for t in themes if t not in ran_themes),
+        rules=(*left_out, *ignored),
     )
 
 
@@ -139,9 +210,14 @@ def check_text(
 
 
 def report(files: Iterable[FileReport], options: Options = Options()) -> Report:
-    """Bundle file reports with the rules that ran."""
+    """Bundle file reports with the rules that ran, and what the run left out."""
     rules = options.rules if options.rules is not None else list(registry().values())
-    return Report(files=tuple(files), as_of=options.as_of, rules=tuple(r.id for r in rules))
+    return Report(
+        files=tuple(files),
+        as_of=options.as_of,
+        rules=tuple(r.id for r in rules),
+        not_assessed=not_assessed(rules, options),
+    )
 
 
 # --- running ----------------------------------------------------------------------
@@ -153,6 +229,9 @@ class _Run:
     scores: list[RuleScore] = field(default_factory=list)
     subject_of: dict[int, tuple[str, YamlPath]] = field(default_factory=dict)
     """id(finding) -> (rule id, subject path), for grouping Fix next."""
+    where: dict[int, YamlPath] = field(default_factory=dict)
+    """id(finding) -> the field a problem names (only when it names one below its
+    subject), for grouping findings with one root cause in Fix next."""
 
 
 def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Options) -> _Run:
@@ -181,6 +260,8 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
                 )
                 run.findings.append(finding)
                 run.subject_of[id(finding)] = (rule.id, subject.path)
+                if problem.path:
+                    run.where[id(finding)] = path
         theme = meta.theme or "other"
         run.scores.append(RuleScore(rule.id, theme, severity, subjects, passed))
     return run
@@ -221,60 +302,247 @@ def _partnership_name(loaded: Loaded) -> str | None:
     return name if isinstance(name, str) else None
 
 
-# --- waivers ------------------------------------------------------------------------
+# --- the audit's structure checks: as-of date, placeholders, waivers ---------------------
 
 
-def _apply_waivers(
-    findings: list[Finding],
-    waivers: Sequence[Waiver],
-    rules: Sequence[Rule],
-    as_of: dt.date,
-    options: Options,
-    loaded: Loaded,
-) -> tuple[list[Finding], list[Finding]]:
-    """Mark waived findings; report expired (LC006) and unused (LC007) waivers.
+class _Audit:
+    """The structure findings an audit adds to a sound plan (LC006-LC011)."""
 
-    Waivers of structure rules and of unknown rules were reported by validation,
-    and waivers of rules that did not run (deselected) are left alone.
-    """
-    ran = {r.id for r in rules}
-    out = list(findings)
-    by_rule: dict[str, list[int]] = defaultdict(list)
-    for i, finding in enumerate(out):
-        by_rule[finding.rule].append(i)
-    notes: list[Finding] = []
-    own = len(waivers)  # the plan's; the config's follow and raise no LC006/LC007
-    for index, waiver in enumerate((*waivers, *options.waivers)):
-        path: YamlPath = ("waivers", index)
-        if waiver.rule not in ran:
-            continue
-        if waiver.expires < as_of:
-            if "LC006" in options.structure and index < own:
+    def __init__(self, loaded: Loaded, options: Options, as_of: dt.date) -> None:
+        self.loaded = loaded
+        self.options = options
+        self.as_of = as_of
+        self.notes: list[Finding] = []
+        self.where: dict[int, YamlPath] = {}
+        """id(note) -> the field it is about, for grouping Fix next."""
+        self.placeholders: set[YamlPath] = set()
+
+    def note(
+        self,
+        rule: str,
+        message: str,
+        path: YamlPath,
+        *,
+        at_value: bool = False,
+        target: str | None = None,
+        about: YamlPath | None = None,
+    ) -> None:
+        if rule not in self.options.structure:
+            return
+        _, line, column = self.loaded.positions.locate(path, prefer_key=not at_value)
+        finding = structure_finding(rule, message, self.loaded.file, line, column, path)
+        if target is not None:
+            finding = replace(finding, target=target)
+        self.notes.append(finding)
+        self.where[id(finding)] = path if about is None else about
+
+    # LC009 ------------------------------------------------------------------------------
+
+    def check_as_of(self, age: int, today: dt.date) -> None:
+        limit = self.options.as_of_max_age_days
+        path: YamlPath = ("partnership", "as_of")
+        if age > limit:
+            message = (
+                f"partnership.as_of is {self.as_of}, {plural(age, 'day')} before today "
+                f"({today}; at most {limit}): the report judges the plan as it was then"
+            )
+        elif age < 0:
+            message = (
+                f"partnership.as_of is {self.as_of}, {plural(-age, 'day')} after today "
+                f"({today}): the report judges the plan at a date that has not come yet"
+            )
+        else:
+            return
+        self.note("LC009", message, path, at_value=True)
+
+    # LC008 ------------------------------------------------------------------------------
+
+    def clean(self, plan: Plan, data: Any) -> Plan:
+        """Report each placeholder, and return the plan with them treated as missing."""
+        found = placeholders.find(data)
+        if not found:
+            return plan
+        for path, text in found:
+            self.placeholders.add(path)
+            what = "is empty" if not text.strip() else f"holds the placeholder {_quote(text)}"
+            required = placeholders.as_pattern(path) in placeholders.REQUIRED
+            then = "write the real value" if required else "it counts as missing"
+            owner = _owner_label(data, path)
+            about = path[:-1] if isinstance(path[-1], int) else path
+            self.note(
+                "LC008",
+                f"{format_path(path)}{owner} {what}; {then}",
+                path,
+                at_value=True,
+                target=_owner_id(data, path),
+                about=about,
+            )
+        cleaned = placeholders.without(data, [p for p, _ in found], placeholders.REQUIRED)
+        return Plan.model_validate(cleaned)
+
+    # LC006, LC007, LC010, LC011 -----------------------------------------------------------
+
+    def waivers(
+        self,
+        findings: list[Finding],
+        waivers: Sequence[Waiver],
+        rules: Sequence[Rule],
+        ctx: Context,
+    ) -> tuple[list[Finding], tuple[WaiverUse, ...]]:
+        """Mark waived findings; report expired, over-long, unused and duplicate waivers.
+
+        Waivers of structure rules and of unknown rules were reported by validation,
+        and waivers of rules that did not run (deselected) are left alone. The first
+        waiver matching a finding waives it; a later one that waives nothing new
+        duplicates it (LC011). A waiver breaking the limits (LC010) still waives: the
+        error it adds keeps the plan from being ready until it is put right.
+        """
+        severity = {r.id: self.options.severity.get(r.id, r.meta.severity) for r in rules}
+        out = list(findings)
+        by_rule: dict[str, list[int]] = defaultdict(list)
+        for i, finding in enumerate(out):
+            by_rule[finding.rule].append(i)
+        waived_by: dict[int, int] = {}
+        uses: list[WaiverUse] = []
+        for index, waiver in enumerate(waivers):
+            path: YamlPath = ("waivers", index)
+            line = self.loaded.positions.locate(path)[1]
+            owner = ctx.people.get(waiver.owner)
+            base = WaiverUse(
+                rule=waiver.rule,
+                target=waiver.target,
+                reason=waiver.reason,
+                owner=waiver.owner,
+                owner_name=owner.name if owner else None,
+                expires=waiver.expires,
+                line=line,
+                status="active",
+            )
+
+            if waiver.rule not in severity:
+                uses.append(replace(base, status="not run"))
+                continue
+            label = f"waiver of {waiver.rule}{_for(waiver)}"
+            if waiver.expires is not None and waiver.expires < self.as_of:
                 message = (
-                    f"waiver of {waiver.rule}{_for(waiver)} expired on {waiver.expires} "
-                    f"(owner '{waiver.owner}'); its findings count again"
+                    f"{label} expired on {waiver.expires} (owner "
+                    f"{ctx.person_label(waiver.owner)}); its findings count again"
                 )
-                notes.append(_note("LC006", message, loaded, (*path, "expires")))
-            continue
-        used = False
-        for i in by_rule[waiver.rule]:
-            finding = out[i]
-            if not finding.waived and waiver.target in (None, finding.target):
-                out[i] = replace(finding, waived=True, waiver_reason=waiver.reason)
-                used = True
-        if not used and "LC007" in options.structure and index < own:
-            message = f"waiver of {waiver.rule}{_for(waiver)} matches no finding"
-            notes.append(_note("LC007", message, loaded, path))
-    return out, notes
+                self.note("LC006", message, (*path, "expires"))
+                uses.append(replace(base, status="expired"))
+                continue
+            if severity[waiver.rule] is Severity.ERROR:
+                self._limits(waiver, path, label)
+            matched = [i for i in by_rule[waiver.rule] if waiver.target in (None, out[i].target)]
+            fresh = [i for i in matched if i not in waived_by]
+            for i in fresh:
+                out[i] = replace(
+                    out[i],
+                    waived=True,
+                    waiver_reason=waiver.reason,
+                    waiver_owner=waiver.owner,
+                    waiver_expires=waiver.expires,
+                )
+                waived_by[i] = index
+            if fresh:
+                uses.append(replace(base, waived=len(fresh)))
+            elif matched:
+                first = min(waived_by[i] for i in matched)
+                first_line = self.loaded.positions.locate(("waivers", first))[1]
+                message = (
+                    f"{label} waives nothing new: waivers[{first}] (line {first_line}) "
+                    f"already waives the same {'finding' if len(matched) == 1 else 'findings'}"
+                )
+                self.note("LC011", message, path)
+                uses.append(replace(base, status="duplicate"))
+            else:
+                self.note("LC007", f"{label} matches no finding", path)
+                uses.append(replace(base, status="unused"))
+        for waiver in self.options.waivers:
+            if waiver.rule in severity and not (waiver.expires and waiver.expires < self.as_of):
+                for i in by_rule[waiver.rule]:
+                    if i not in waived_by and waiver.target in (None, out[i].target):
+                        out[i] = replace(
+                            out[i],
+                            waived=True,
+                            waiver_reason=waiver.reason,
+                            waiver_owner=waiver.owner,
+                            waiver_expires=waiver.expires,
+                        )
+                        waived_by[i] = -1
+        return out, tuple(uses)
+
+    def _limits(self, waiver: Waiver, path: YamlPath, label: str) -> None:
+        """LC010: a waiver of an error must end, soon enough, and say why."""
+        options = self.options
+        days = options.waiver_max_days
+        if waiver.expires is None:
+            self.note(
+                "LC010",
+                f"{label} has no expires date; a waiver of an error must end within "
+                f"{plural(days, 'day')} of the as-of date {self.as_of}",
+                path,
+            )
+        elif waiver.expires > add_days(self.as_of, days):
+            length = (waiver.expires - self.as_of).days
+            self.note(
+                "LC010",
+                f"{label} lasts until {waiver.expires}, {length:,} days after the as-of "
+                f"date {self.as_of} (at most {days})",
+                (*path, "expires"),
+                at_value=True,
+            )
+        reason_path = (*path, "reason")
+        if reason_path in self.placeholders and "LC008" in options.structure:
+            return  # the placeholder is reported where it stands
+        count = len(waiver.reason.split())
+        if count < options.waiver_min_reason_words:
+            self.note(
+                "LC010",
+                f"{label} gives the reason {_quote(waiver.reason)} "
+                f"({plural(count, 'word')}): say why the gap is accepted and what will close "
+                f"it, in at least {options.waiver_min_reason_words} words",
+                reason_path,
+                at_value=True,
+            )
 
 
 def _for(waiver: Waiver) -> str:
     return f" for '{waiver.target}'" if waiver.target else ""
 
 
-def _note(rule: str, message: str, loaded: Loaded, path: YamlPath) -> Finding:
-    _, line, column = loaded.positions.locate(path)
-    return structure_finding(rule, message, loaded.file, line, column, path)
+def _quote(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"'{shown}'"
+
+
+_KIND_OF_LIST = {
+    "partners": "partner",
+    "people": "person",
+    "stakeholder_groups": "stakeholder group",
+    "work_streams": "work stream",
+}
+
+
+def _owner_id(data: Any, path: YamlPath) -> str | None:
+    """The id of the partner, person, group or work stream a field belongs to."""
+    if len(path) >= 2 and path[0] in _KIND_OF_LIST and isinstance(path[1], int):
+        item = data[path[0]][path[1]]
+        ident = item.get("id") if isinstance(item, dict) else None
+        return str(ident) if ident is not None else None
+    return None
+
+
+def _owner_label(data: Any, path: YamlPath) -> str:
+    """` of partner 'hcc' (Hollinsdale County Council)`, or nothing at the top level."""
+    ident = _owner_id(data, path)
+    if ident is None:
+        return ""
+    item = data[path[0]][path[1]]
+    name = item.get("name")
+    named = name.strip() if isinstance(name, str) and path[2:] != ("name",) else ""
+    shown = f" ({named})" if named and not placeholders.is_placeholder(named) else ""
+    return f" of {_KIND_OF_LIST[str(path[0])]} '{ident}'{shown}"
 
 
 # --- scoring ------------------------------------------------------------------------
@@ -321,20 +589,31 @@ def _colour(counts: Mapping[Severity, int]) -> Colour:
     return Colour.GREEN
 
 
-def _readiness(themes: Sequence[ThemeScore]) -> Readiness:
-    if any(t.colour is Colour.RED for t in themes):
+def _readiness(findings: Sequence[Finding]) -> Readiness:
+    """Not ready with any open error (structure errors included: an expired or
+    over-long waiver, a placeholder); nearly ready with any open warning; else ready."""
+    worst = max((f.severity.weight for f in findings if not f.waived), default=0)
+    if worst >= Severity.ERROR.weight:
         return Readiness.NOT_READY
-    if any(t.colour is Colour.AMBER for t in themes):
+    if worst >= Severity.WARNING.weight:
         return Readiness.NEARLY_READY
     return Readiness.READY
 
 
 def _fix_next(
-    findings: Sequence[Finding], run: _Run, themes: Sequence[ThemeScore]
+    findings: Sequence[Finding],
+    run: _Run,
+    where: Mapping[int, YamlPath],
+    themes: Sequence[ThemeScore],
 ) -> tuple[FixNext, ...]:
-    """The best FIX_NEXT open findings, one per (rule, subject), by overall points gained.
+    """The submission checklist: every open error, then the best warnings and info,
+    up to FIX_NEXT entries in all.
 
-    Fixing a subject raises its rule's score by 1/subjects, its theme's by the
+    Findings with one root cause are one entry: those of one rule on one subject,
+    and those of any rules that name the same field (an empty `resources` list is
+    both LC601 and LC103; a placeholder vision is LC008 and LC502). Within a
+    severity, entries are ranked by the overall points fixing them would add:
+    fixing a subject raises its rule's score by 1/subjects, its theme's by the
     rule's share of the theme's weight, and the overall score by 1/themes of that.
     """
     if not themes:
@@ -343,23 +622,47 @@ def _fix_next(
     for s in run.scores:
         if s.subjects:
             theme_weight[s.theme] += s.severity.weight
-    # Rounded so rules with equal gains tie exactly and fall back to severity and place.
+    # Rounded so rules with equal gains tie exactly and fall back to place.
     gain_of = {
         s.rule: round(100 * s.severity.weight / theme_weight[s.theme] / s.subjects / len(themes), 9)
         for s in run.scores
         if s.subjects
     }
-    seen: set[tuple[str, YamlPath]] = set()
-    candidates: list[FixNext] = []
-    for finding in findings:
-        key = run.subject_of.get(id(finding))
-        if finding.waived or key is None or key in seen:
-            continue
-        seen.add(key)
-        candidates.append(FixNext(finding, gain_of[finding.rule]))
-    best = heapq.nsmallest(
-        FIX_NEXT,
-        candidates,
-        key=lambda f: (-f.gain, -f.finding.severity.weight, f.finding.sort_key),
-    )
-    return tuple(best)
+    candidates = [f for f in findings if not f.waived]
+    parent = list(range(len(candidates)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[Any, ...], int] = {}
+    for i, finding in enumerate(candidates):
+        keys: list[tuple[Any, ...]] = []
+        if (subject := run.subject_of.get(id(finding))) is not None:
+            keys.append(("subject", *subject))
+        if (path := where.get(id(finding))) is not None:
+            keys.append(("field", path))
+        for key in keys:
+            if key in owner:
+                parent[root(i)] = root(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Finding]] = defaultdict(list)
+    for i, finding in enumerate(candidates):
+        groups[root(i)].append(finding)
+    entries: list[FixNext] = []
+    for members in groups.values():
+        subjects = {run.subject_of[id(f)] for f in members if id(f) in run.subject_of}
+        gain = round(sum(gain_of.get(rule, 0.0) for rule, _ in subjects), 9)
+
+        def rank(f: Finding) -> tuple[int, float, tuple[str, int, int, str, str]]:
+            return (-f.severity.weight, -gain_of.get(f.rule, 0.0), f.sort_key)
+
+        first, *rest = sorted(members, key=rank)
+        entries.append(FixNext(first, gain, tuple(sorted(rest, key=lambda f: f.sort_key))))
+    entries.sort(key=lambda e: (-e.severity.weight, -e.gain, e.finding.sort_key))
+    errors = [e for e in entries if e.severity is Severity.ERROR]
+    others = [e for e in entries if e.severity is not Severity.ERROR]
+    return (*errors, *others[: max(0, FIX_NEXT - len(errors))])

@@ -6,7 +6,7 @@ All of them are frozen so a finding cannot change after the engine stamps it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -40,6 +40,17 @@ class Readiness(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ")
+
+
+class AsOfSource(StrEnum):
+    """Where the date a plan is judged at came from."""
+
+    OPTION = "option"
+    """Given by the user (`--as-of`, or `as_of=` in the API): never reported as stale."""
+    PLAN = "plan"
+    """The plan's own `partnership.as_of`."""
+    TODAY = "today"
+    """Neither gave one, so today."""
 
 
 class Colour(StrEnum):
@@ -102,6 +113,10 @@ class Finding:
     """One line saying how to close the gap."""
     waived: bool = False
     waiver_reason: str | None = None
+    waiver_owner: str | None = None
+    """The person id of the waiver's owner, when waived."""
+    waiver_expires: dt.date | None = None
+    """When the waiver stops applying (None: open-ended), when waived."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -138,10 +153,51 @@ class ThemeScore:
 
 @dataclass(frozen=True, slots=True)
 class FixNext:
-    """An open finding and how many overall points fixing it would add."""
+    """One entry of the submission checklist: an open finding, the findings that
+    share its root cause (one subject, one field), and the overall points fixing
+    them would add (0 for structure findings, which are not scored)."""
 
     finding: Finding
     gain: float
+    also: tuple[Finding, ...] = ()
+    """Findings of other rules (or other gaps of the same rule and subject) closed
+    by the same fix."""
+
+    @property
+    def severity(self) -> Severity:
+        return self.finding.severity
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessed:
+    """What a run left out (`--select`, `--ignore`, or a lint run)."""
+
+    themes: tuple[str, ...] = ()
+    """Themes none of whose rules ran."""
+    rules: tuple[str, ...] = ()
+    """Rules that did not run although their theme did, and the audit's optional
+    structure rules that were ignored."""
+
+    def __bool__(self) -> bool:
+        return bool(self.themes or self.rules)
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverUse:
+    """One waiver of a plan and what became of it, for the report's waiver list."""
+
+    rule: str
+    target: str | None
+    reason: str
+    owner: str
+    """The owner's person id."""
+    owner_name: str | None
+    expires: dt.date | None
+    line: int
+    status: str
+    """`active`, `expired`, `unused`, `duplicate` or `not run` (its rule was left out)."""
+    waived: int = 0
+    """How many findings it waives."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +217,32 @@ class FileReport:
     fix_next: tuple[FixNext, ...] = ()
     blocked: bool = False
     """Structure errors stopped the rules: the plan cannot be assessed until fixed."""
+    as_of_source: AsOfSource | None = None
+    """Where `as_of` came from (None when the plan could not be read)."""
+    as_of_age: int | None = None
+    """Days from `as_of` to today (negative: in the future); None when the user
+    chose the date, so that the report does not depend on the day it runs."""
+    not_assessed: NotAssessed = NotAssessed()
+    """Themes and rules the run left out."""
+    waivers: tuple[WaiverUse, ...] = ()
+    """The plan's waivers, in file order."""
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if not f.waived)
+
+    @property
+    def partial(self) -> bool:
+        """Some rules did not run, so the readiness covers only part of the plan."""
+        return bool(self.not_assessed)
+
+    def waived_counts(self) -> dict[Severity, int]:
+        """Waived findings by severity."""
+        return _counts(f for f in self.findings if f.waived)
+
+    def blocking_errors(self) -> int:
+        """Open errors: each one keeps the plan from being ready."""
+        return sum(1 for f in self.findings if not f.waived and f.severity is Severity.ERROR)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -214,6 +292,8 @@ class Report:
     """Ids of the rules that ran, in catalogue order."""
     baseline: BaselineSummary | None = None
     """Set when the run was compared with a baseline (`--baseline`)."""
+    not_assessed: NotAssessed = NotAssessed()
+    """Themes and rules the run left out (the same for every file)."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -233,10 +313,21 @@ class Report:
         assessed = [fr.readiness for fr in self.files if fr.readiness is not None]
         return min(assessed, key=order.index) if assessed else None
 
+    @property
+    def partial(self) -> bool:
+        return bool(self.not_assessed)
+
     def counts(self) -> dict[Severity, int]:
         """Open (unwaived) findings by severity."""
-        out = dict.fromkeys(Severity, 0)
-        for f in self.findings:
-            if not f.waived:
-                out[f.severity] += 1
-        return out
+        return _counts(f for f in self.findings if not f.waived)
+
+    def waived_counts(self) -> dict[Severity, int]:
+        """Waived findings by severity."""
+        return _counts(f for f in self.findings if f.waived)
+
+
+def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    out = dict.fromkeys(Severity, 0)
+    for f in findings:
+        out[f.severity] += 1
+    return out

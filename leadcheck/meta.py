@@ -9,7 +9,17 @@ from leadcheck.errors import ConfigError
 from leadcheck.findings import Severity
 from leadcheck.suggest import did_you_mean
 
-ParamValue = int | float
+
+class Words(tuple[str, ...]):
+    """A parameter's list of words (such as accepted methods); shown comma-separated."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ", ".join(self) if self else "(none)"
+
+
+ParamValue = int | float | Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,15 +27,20 @@ class Param:
     """A rule parameter: its default, and the range a setting must fall in.
 
     The default's type is the parameter's type: an int default takes whole
-    numbers only; a float default takes any number.
+    numbers only; a float default takes any number; a `Words` default takes a
+    list of words, each one of `choices`.
     """
 
     default: ParamValue
-    minimum: ParamValue = 0
-    maximum: ParamValue | None = None
+    minimum: int | float = 0
+    maximum: int | float | None = None
+    choices: tuple[str, ...] = ()
+    """The words a `Words` parameter may list."""
 
     def check(self, value: object) -> ParamValue:
         """`value` if it fits, else ConfigError (without the rule's name: callers add it)."""
+        if isinstance(self.default, Words):
+            return self._check_words(value)
         whole = isinstance(self.default, int)
         kind = "a whole number" if whole else "a number"
         if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
@@ -34,6 +49,18 @@ class Param:
             top = "" if self.maximum is None else f" and at most {self.maximum:g}"
             raise ConfigError(f"must be at least {self.minimum:g}{top}, not {value!r}")
         return value
+
+    def _check_words(self, value: object) -> Words:
+        allowed = ", ".join(self.choices)
+        if isinstance(value, str) or not isinstance(value, list | tuple):
+            raise ConfigError(f"must be a list of words from {allowed}, not {value!r}")
+        for word in value:
+            if not isinstance(word, str) or word not in self.choices:
+                hint = did_you_mean(word, self.choices) if isinstance(word, str) else ""
+                raise ConfigError(f"lists {word!r}, which is not one of {allowed}{hint}")
+        if not value:
+            raise ConfigError(f"must list at least one of {allowed}")
+        return Words(dict.fromkeys(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,7 +87,12 @@ class PartnerType(StrEnum):
     VOLUNTARY_SECTOR = "voluntary_sector"
     INDEPENDENT_PROVIDER = "independent_provider"
     HOUSING = "housing"
+    HOUSING_ASSOCIATION = "housing_association"
     EDUCATION = "education"
+    POLICE = "police"
+    FIRE_AND_RESCUE = "fire_and_rescue"
+    AMBULANCE = "ambulance"
+    PROBATION = "probation"
     OTHER = "other"
 
 
@@ -264,6 +269,9 @@ class Partner(_Model):
     """Person id of a senior leader who will lend support when the going gets tough."""
     engaged_on: Date | None = None
     """When the partner's senior leaders were first engaged."""
+    joined_on: Date | None = None
+    """When the partner joined, if after the programme started; early engagement
+    is measured from the later of this and `partnership.started`."""
     leadership_development: LeadershipDevelopment | None = None
     """The governance and culture that develop leaders."""
     delegated_authority: list[DelegatedAuthority] = Field(default_factory=list)
@@ -500,8 +508,9 @@ class Waiver(_Model):
     """Why the gap is accepted for now."""
     owner: PersonRef
     """Person id responsible for closing the gap."""
-    expires: Date
-    """The date the waiver stops applying."""
+    expires: Date | None = None
+    """The date the waiver stops applying. A waiver of an error must have one, at
+    most `waiver_max_days` after the as-of date; a waiver of a warning may be open-ended."""
 
 
 class Plan(_Model):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from leadcheck.meta import Param, RuleMeta
+from leadcheck.meta import Param, RuleMeta, Words
 from leadcheck.tips import TIPS_BY_KEY
 
 EXAMPLE_HEADINGS = {"bad": "Fails", "good": "Passes"}
@@ -50,7 +50,9 @@ def sections(meta: RuleMeta, examples: Mapping[str, str] | None = None) -> list[
 
 
 def describe(param: Param) -> str:
-    """`3 (a whole number, at least 1)`."""
+    """`3 (a whole number, at least 1)`; `360, facilitated (a list of: self, 360, ...)`."""
+    if isinstance(param.default, Words):
+        return f"{param.default} (a list of any of: {', '.join(param.choices)})"
     kind = "a whole number" if isinstance(param.default, int) else "a number"
     top = "" if param.maximum is None else f" and at most {param.maximum:g}"
     return f"{param.default:g} ({kind}, at least {param.minimum:g}{top})"

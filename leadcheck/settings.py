@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from leadcheck.formats import Format
 
@@ -77,7 +77,7 @@ class RunSettings:
     """Organisation-wide waivers (config file)."""
     as_of_max_age_days: int | None = None
     waiver_max_days: int | None = None
-    waiver_min_reason_chars: int | None = None
+    waiver_min_reason_words: int | None = None
     baseline: Path | None = None
     """Report only findings this baseline file does not record."""
     write_baseline: Path | None = None
@@ -88,16 +88,17 @@ class RunSettings:
 
 def options_for(settings: RunSettings, warnings: list[str] | None = None) -> Options:
     """Engine options for a run (rule packs' load problems go to `warnings`)."""
+    from leadcheck import clock
     from leadcheck.engine import Options, matches, select_rules
     from leadcheck.rules import registry
-    from leadcheck.structure import STRUCTURE_RULES
+    from leadcheck.structure import AUDIT_RULES, STRUCTURE_RULES
 
     if settings.command == "lint":
         return Options(rules=(), as_of=settings.as_of, structure=frozenset())
     chosen = select_rules(registry(warnings=warnings), settings.select, settings.ignore)
     structure = frozenset(
         rid
-        for rid in ("LC006", "LC007")
+        for rid in AUDIT_RULES
         if not any(matches(STRUCTURE_RULES[rid], s) for s in settings.ignore)
     )
     options = Options(
@@ -107,18 +108,15 @@ def options_for(settings: RunSettings, warnings: list[str] | None = None) -> Opt
         params={rid: dict(p) for rid, p in settings.params.items()},
         structure=structure,
         waivers=settings.waivers,
+        today=clock.today(),
     )
-    # --- as-of age and waiver limits: another change adds these fields to
-    # Options; until it lands they are carried in the settings only.
-    wanted = {
-        "as_of_max_age_days": settings.as_of_max_age_days,
-        "waiver_max_days": settings.waiver_max_days,
-        "waiver_min_reason_chars": settings.waiver_min_reason_chars,
-    }
-    fields = Options.__dataclass_fields__
-    limits: dict[str, Any] = {k: v for k, v in wanted.items() if v is not None and k in fields}
-    return replace(options, **limits) if limits else options
-    # --- end of limits
+    if settings.as_of_max_age_days is not None:
+        options = replace(options, as_of_max_age_days=settings.as_of_max_age_days)
+    if settings.waiver_max_days is not None:
+        options = replace(options, waiver_max_days=settings.waiver_max_days)
+    if settings.waiver_min_reason_words is not None:
+        options = replace(options, waiver_min_reason_words=settings.waiver_min_reason_words)
+    return options
 
 
 def find_config(start: Path) -> Path | None:

@@ -1,11 +1,17 @@
-"""The structure rules (LC001-LC007): checked by `lint` and `audit`, never waived."""
+"""The structure rules (LC001-LC011): never waived, never scored.
+
+`lint` checks LC001-LC005, the plan's shape. `audit` checks them too and, once
+the plan is sound, LC006-LC011: what a plan's own words, date and waivers say
+about how far its report can be trusted. Any open error among them makes the
+plan "not ready"; an open warning makes it at best "nearly ready".
+"""
 
 from __future__ import annotations
 
 from leadcheck.findings import Finding, Location, Severity, YamlPath
 from leadcheck.meta import RuleMeta
 
-_E, _I = Severity.ERROR, Severity.INFO
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 STRUCTURE_RULES: dict[str, RuleMeta] = {
     rule.id: rule
@@ -68,8 +74,54 @@ STRUCTURE_RULES: dict[str, RuleMeta] = {
             "A waiver that waives nothing is stale and hides nothing; it only adds noise.",
             "Delete the waiver, or correct its rule and target.",
         ),
+        RuleMeta(
+            "LC008",
+            "placeholder",
+            _E,
+            "No free-text field holds a placeholder such as TBC, N/A or the starter plan's "
+            "own prompts",
+            "A field that says TBC looks filled in but tells the reader nothing; leadcheck "
+            "treats it as missing, so every rule that needs it fails as if it were absent.",
+            "Write what the field asks for, or delete the field until you know it.",
+        ),
+        RuleMeta(
+            "LC009",
+            "as-of-date",
+            _W,
+            "The plan's as_of date is recent: not more than as_of_max_age_days before "
+            "today, and not after today",
+            "Every time rule measures from as_of, so an old date judges the plan as it "
+            "was then: signatures, milestones and reports that have since gone stale "
+            "still pass.",
+            "Update `partnership.as_of` to the date the plan describes, or choose the "
+            "date on purpose with `--as-of`.",
+        ),
+        RuleMeta(
+            "LC010",
+            "waiver-limits",
+            _E,
+            "Every waiver of an error ends within waiver_max_days of as_of and gives a real reason",
+            "A waiver lets a plan pass with a gap; one with no end date, a far-off end "
+            "date or no real reason turns an essential gap into a permanent one.",
+            "Give the waiver an `expires` date within the limit and a `reason` that says "
+            "why the gap is accepted and what will close it.",
+        ),
+        RuleMeta(
+            "LC011",
+            "waiver-duplicate",
+            _I,
+            "No waiver only repeats what an earlier waiver already waives",
+            "Two waivers of one finding leave it unclear which owner, reason and expiry "
+            "apply; only the first one does.",
+            "Delete the later waiver, or merge its reason and owner into the first.",
+        ),
     )
 }
+
+LINT_RULES = ("LC001", "LC002", "LC003", "LC004", "LC005")
+"""The structure checks every run makes, `lint` included."""
+AUDIT_RULES = ("LC006", "LC007", "LC008", "LC009", "LC010", "LC011")
+"""The structure checks only `audit` makes (on a sound plan); each can be ignored."""
 
 
 def structure_finding(

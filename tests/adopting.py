@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES, RIVERSIDE
+from markers import expected
 from typer.testing import CliRunner, Result
 
 from leadcheck.cli import app
@@ -115,3 +116,11 @@ def commit(repo: Path, path: str, text: str, message: str, date: str) -> str:
     git(repo, "add", path, date=date)
     git(repo, "commit", "-q", "-m", message, date=date)
     return git(repo, "rev-parse", "HEAD").strip()
+
+
+GAPS_OPEN = sum(
+    n
+    for (_, _, waived), n in expected((EXAMPLES / "gaps.yaml").read_text("utf-8")).items()
+    if not waived
+)
+"""The open findings examples/gaps.yaml marks in itself."""

@@ -6,12 +6,15 @@ them after an intended change, then review the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
+
+from leadcheck import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -40,6 +43,20 @@ RIVERSIDE = dedent(
         name: Housing first
     """
 )
+
+
+TODAY = dt.date(2026, 7, 14)
+"""The day every test runs on, two weeks after the bundled plans' as_of
+(2026-06-30): their dates are current, and reports show a fixed age."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_today() -> Iterator[None]:
+    """leadcheck reads the clock in one place; every test (and every module-scoped
+    fixture) sees the same day. A test may move it with its own monkeypatch."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: TODAY)
+        yield
 
 
 @pytest.fixture

@@ -172,9 +172,9 @@ def test_lint_prints_the_exact_finding_line() -> None:
     result = run("lint", "plan.yaml")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "plan.yaml:9:5: LC002 schema: unknown key 'chamions' at work_streams[0].chamions "
+        "plan.yaml:9:5: error LC002 schema: unknown key 'chamions' at work_streams[0].chamions "
         "(did you mean 'champions'?)",
-        "1 finding in 1 file",
+        "1 finding (1 error, 0 warnings, 0 info open) in 1 file",
     ]
     assert result.stderr == ""
 
@@ -206,9 +206,9 @@ def test_lint_directory_is_searched_recursively_skipping_hidden_dirs(tmp_path: P
     lines = result.stdout.splitlines()
     broken = os.path.join("plans", "deep", "er", "broken.yml")
     assert lines == [
-        f"{broken}:9:5: LC002 schema: unknown key 'chamions' at work_streams[0].chamions "
+        f"{broken}:9:5: error LC002 schema: unknown key 'chamions' at work_streams[0].chamions "
         "(did you mean 'champions'?)",
-        "1 finding in 2 files",
+        "1 finding (1 error, 0 warnings, 0 info open) in 2 files",
     ]
     assert ".hidden" not in result.stdout
     assert "chamionz" not in result.stdout
@@ -232,7 +232,7 @@ def test_lint_reads_stdin() -> None:
     result = run("lint", "-", input=TYPO_PLAN)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "<stdin>:9:5: LC002 schema: unknown key 'chamions' at work_streams[0].chamions "
+        "<stdin>:9:5: error LC002 schema: unknown key 'chamions' at work_streams[0].chamions "
         "(did you mean 'champions'?)"
     )
     assert run("lint", "-", input=PLAN).exit_code == 0
@@ -245,10 +245,10 @@ def test_lint_several_paths() -> None:
     result = run("lint", "a.yaml", "b.yaml", "c.yml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("a.yaml:9:5: LC002 schema: unknown key 'chamions'")
-    assert lines[1].startswith("c.yml:9:5: LC002 schema: unknown key 'champoins'")
+    assert lines[0].startswith("a.yaml:9:5: error LC002 schema: unknown key 'chamions'")
+    assert lines[1].startswith("c.yml:9:5: error LC002 schema: unknown key 'champoins'")
     assert lines[1].endswith("(did you mean 'champions'?)")
-    assert lines[2] == "2 findings in 3 files"
+    assert lines[2] == "2 findings (2 errors, 0 warnings, 0 info open) in 3 files"
 
 
 def test_audit_reads_stdin() -> None:
@@ -635,7 +635,7 @@ def test_as_of_overrides_the_plan(as_of: str | None, overdue: bool) -> None:
 def test_as_of_in_text_header() -> None:
     write("plan.yaml", MILESTONE_PLAN)
     result = run("audit", "plan.yaml", "--as-of", "2026-08-01", "--select", "LC604")
-    assert re.search(r"^As of\s+2026-08-01\s*$", result.stdout, re.MULTILINE)
+    assert re.search(r"^As of\s+2026-08-01 \(set with --as-of\)$", result.stdout, re.MULTILINE)
     assert "LC604" in result.stdout
 
 
@@ -697,7 +697,7 @@ def test_lint_file_name_with_escape_is_made_visible(tmp_path: Path) -> None:
     result = run("lint", ".", "--color", "never")
     assert result.exit_code == 1
     assert ESC not in result.stdout
-    assert "bad␛[31m.yaml:9:5: LC002" in result.stdout
+    assert "bad␛[31m.yaml:9:5: error LC002" in result.stdout
 
 
 # --- colour -------------------------------------------------------------------------
@@ -925,6 +925,8 @@ FINDING_KEYS = {
     "target",
     "waived",
     "waiver_reason",
+    "waiver_owner",
+    "waiver_expires",
     "fix",
 }
 
@@ -941,7 +943,13 @@ def test_json_report_shape() -> None:
         "findings",
         "scores",
         "readiness",
+        "partial",
+        "not_assessed",
+        "waived",
     ]
+    assert data["partial"] is False
+    assert data["not_assessed"] == {"themes": [], "rules": []}
+    assert data["waived"] == {"error": 0, "warning": 0, "info": 0}
     assert data["format_version"] == 1
     assert data["tool"] == {"name": "leadcheck", "version": __version__}
     assert data["as_of"] == "2026-06-30"  # the only as-of date among the files
@@ -1048,14 +1056,19 @@ def test_lint_does_not_claim_readiness() -> None:
     assert data["files"][0]["readiness"] is None
 
 
-def test_an_expired_waiver_fails_the_run_but_readiness_follows_the_themes() -> None:
+def test_an_expired_waiver_makes_a_clean_plan_not_ready() -> None:
+    """Every theme is green, but an expired waiver is an open structure error: the
+    verdict and the exit code agree that the plan is not ready."""
     ready = (Path(__file__).resolve().parent.parent / "examples" / "ready.yaml").read_text()
     waiver = "waivers:\n  - {rule: LC607, reason: r, owner: p-raman, expires: 2026-01-01}\n"
     write("plan.yaml", ready + waiver)
     result, data = run_json("plan.yaml")
     assert [f["rule"] for f in data["findings"]] == ["LC006"]
+    assert {t["colour"] for t in data["files"][0]["themes"]} == {"green"}
     assert result.exit_code == 1
-    assert data["readiness"] == "ready"
+    assert data["readiness"] == "not_ready"
+    text = run("audit", "plan.yaml", "--color", "never").stdout
+    assert re.search(r"^Readiness\s+NOT READY", text, re.MULTILINE)
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])

@@ -44,7 +44,7 @@ def test_default_parameter_applies() -> None:
     assert _lc204(Options(rules=[RULES["LC204"]])) == [
         (
             8,
-            "person 'p-ana' leads or champions 4 work streams and groups (more than 3)",
+            "person 'p-ana' (A. Ngata) leads or champions 4 work streams and groups (more than 3)",
             Severity.WARNING,
         )
     ]

@@ -331,10 +331,10 @@ def test_markdown_structure(plan: Report) -> None:
     assert shapes == [
         [7] * (len(fr.themes) + 1),
         [6] * (len(fr.open_findings) + 1),
-        [5] * (len(waived) + 1),
+        [8] * (len(waived) + 1),
     ]
     items = [t for t in tokens if t.type == "list_item_open"]
-    assert len(items) == min(len(fr.fix_next), _options().fix_next)
+    assert len(items) == len(fr.fix_next)  # the same checklist as JSON, not a shorter one
     html = [t for t in _walk(tokens) if t.type.startswith("html")]
     assert [t.type for t in html] == ["html_block", "html_block"]
     assert all(OWN_HTML.fullmatch(t.content) for t in html)
@@ -342,7 +342,8 @@ def test_markdown_structure(plan: Report) -> None:
 
 def test_markdown_several_files_have_a_total(injection: Report) -> None:
     tokens = _md_tokens(_render(Format.MARKDOWN, injection))
-    assert _headings(tokens) == ["h1", "h2", "h2", "h3", "h3", "h3", "h2", "h3", "h3"]
+    # the broken file's structure errors are its Fix next: they block readiness
+    assert _headings(tokens) == ["h1", "h2", "h2", "h3", "h3", "h3", "h2", "h3", "h3", "h3"]
     shapes = _table_shapes(tokens)
     assert shapes[0] == [8] * (len(injection.files) + 1)
 
@@ -501,7 +502,14 @@ def _commands(output: str) -> list[tuple[str, dict[str, str], str]]:
 @pytest.mark.parametrize("which", ["plan", "injection"])
 def test_github_commands_round_trip(which: str) -> None:
     rep = _plan_report() if which == "plan" else _injection_report()
-    commands = _commands(_render(Format.GITHUB, rep))
+    every = _commands(_render(Format.GITHUB, rep))
+    summaries = every[: len(rep.files)]
+    for (kind, props, message), fr in zip(summaries, rep.files, strict=True):
+        assert kind == "notice"
+        assert props == {"title": f"leadcheck summary: {display_path(fr.file, '.')}"}
+        assert "as of " in message
+        assert "waived " in message
+    commands = every[len(rep.files) :]
     open_findings = [f for f in rep.findings if not f.waived]
     assert len(commands) == len(open_findings)
     kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -534,9 +542,10 @@ def test_github_stdin_has_no_file_property() -> None:
     finding = Finding(
         "LC201", "work-stream-champion", Severity.ERROR, "m", Location("<stdin>", 3, 4)
     )
-    (line,) = _render(
+    (summary, line) = _render(
         Format.GITHUB, Report(files=(FileReport("<stdin>", (finding,)),))
     ).splitlines()
+    assert summary.startswith("::notice title=leadcheck summary%3A <stdin>::")
     assert line == "::error title=LC201 work-stream-champion::m"
 
 

@@ -38,6 +38,18 @@ def _audit(**options: object) -> leadcheck.Report:
             "rule LC201 (work-stream-champion) has no parameter 'anything'; its parameters: none",
         ),
         ({"LC2O4": {"max_roles": 5}}, "unknown rule 'LC2O4' (did you mean 'LC204'?)"),
+        (
+            {"LC506": {"accepted_methods": "360"}},
+            "parameter 'accepted_methods' must be a list of words from self, 360, facilitated",
+        ),
+        (
+            {"LC506": {"accepted_methods": ["360", "selfie"]}},
+            "parameter 'accepted_methods' lists 'selfie', which is not one of self, 360, "
+            "facilitated (did you mean 'self'?)",
+        ),
+        ({"LC506": {"accepted_methods": [360]}}, "lists 360, which is not one of"),
+        ({"LC506": {"accepted_methods": []}}, "must list at least one of self, 360"),
+        ({"LC506": {"assess_lived_experience_champions": 2}}, "at most 1, not 2"),
     ],
 )
 def test_bad_parameters_raise_config_error(
@@ -66,3 +78,21 @@ def test_a_valid_parameter_changes_the_outcome() -> None:
     assert [f.rule for f in over.findings if f.rule == "LC204"] == ["LC204"]
     allowed = leadcheck.audit(plan, config=Options(params={"LC204": {"max_roles": 4}}))
     assert [f.rule for f in allowed.findings if f.rule == "LC204"] == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("as_of_max_age_days", -1), ("waiver_max_days", 1.5), ("waiver_min_reason_words", True)],
+)
+def test_engine_settings_are_checked(setting: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=f"{setting} must be a whole number of at least 0"):
+        _audit(**{setting: value})
+
+
+def test_a_list_of_words_parameter_is_read_as_given() -> None:
+    from leadcheck.rules import registry
+
+    meta = registry(plugins=False)["LC506"].meta
+    params = meta.check_params({"accepted_methods": ["facilitated", "360", "360"]})
+    assert list(params["accepted_methods"]) == ["facilitated", "360"]
+    assert str(params["accepted_methods"]) == "facilitated, 360"

@@ -46,4 +46,10 @@ def test_by_tip_json_lists_every_tip_with_its_rules() -> None:
     champions = next(r for r in rows if r["text"].startswith("Leaders/champions"))
     assert {"LC201", "LC202"} <= set(champions["rules"])
     chief = next(r for r in rows if r["text"].startswith("Chief Executive"))
-    assert chief["rules"] == ["LC401", "LC402"]
+    assert chief["rules"] == ["LC401", "LC402", "LC408"]
+    # the rules added for who signs, who sponsors, who is trusted to decide and who leads
+    by_key = {tip.text: tip.key for tip in TIPS}
+    rules_of = {by_key[r["text"]]: r["rules"] for r in rows}
+    assert "LC409" in rules_of["devolution-in-action"]
+    assert "LC410" in rules_of["enable-risk-taking"]
+    assert "LC305" in rules_of["users-and-carers"]

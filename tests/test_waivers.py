@@ -26,7 +26,7 @@ PLAN = RIVERSIDE
 WAIVERS_LINE = 18  # the first waiver's `- rule:` line when waivers follow PLAN
 
 
-def waiver(rule: str, *, target: str | None = None, expires: str = "2026-12-31") -> str:
+def waiver(rule: str, *, target: str | None = None, expires: str = "2026-12-30") -> str:
     lines = [f"  - rule: {rule}"]
     if target:
         lines.append(f"    target: {target}")
@@ -104,7 +104,7 @@ def test_waived_finding_is_shown_in_text_with_its_reason() -> None:
     )
     assert result.exit_code == 0
     line = next(x for x in result.stdout.splitlines() if "LC201" in x and "plan.yaml:" in x)
-    assert "(waived: Accepted while LC201 is worked on)" in line
+    assert "(waived: Accepted while LC201 is worked on; owner p-ana, expires 2026-12-30)" in line
 
 
 def test_waiver_without_target_waives_every_finding_of_the_rule() -> None:

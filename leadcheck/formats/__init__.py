@@ -39,7 +39,9 @@ class RenderOptions:
     verbose: bool = False
     """Also list the rules that passed."""
     fix_next: int = 5
-    """How many "Fix next" items people-facing formats show."""
+    """No longer used: every format shows the engine's whole Fix next checklist (every
+    open error, then the best warnings, as JSON does). Kept so callers that set it
+    still work."""
     base_dir: str = "."
     """Formats that need relative paths (SARIF) make them relative to this."""
 

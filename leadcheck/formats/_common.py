@@ -12,12 +12,16 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from leadcheck.findings import (
+    AsOfSource,
     Colour,
     FileReport,
     Finding,
+    FixNext,
+    NotAssessed,
     Readiness,
     Severity,
     ThemeScore,
+    WaiverUse,
     format_path,
 )
 from leadcheck.words import plural as plural
@@ -77,11 +81,104 @@ def readiness_label(readiness: Readiness | None) -> str:
     return readiness.label if readiness else "not assessed"
 
 
-def readiness_emoji(readiness: Readiness | None) -> str:
-    """Colour emoji and word, so colour is never the only signal."""
+def readiness_emoji(readiness: Readiness | None, missing: NotAssessed | None = None) -> str:
+    """Colour emoji and word, so colour is never the only signal; `, partial: ...`
+    when some themes or rules were left out."""
     if readiness is None:
         return f"⚪ {readiness_label(readiness)}"
-    return f"{COLOUR_EMOJI[READINESS_COLOUR[readiness]]} {readiness.label}"
+    return f"{COLOUR_EMOJI[READINESS_COLOUR[readiness]]} {readiness_phrase(readiness, missing)}"
+
+
+def readiness_phrase(readiness: Readiness | None, missing: NotAssessed | None = None) -> str:
+    """`ready`, or `ready, partial: senior-support not assessed`: a report that left
+    anything out never says plainly that a plan is ready."""
+    label = readiness_label(readiness)
+    if readiness is None or not missing:
+        return label
+    return f"{label}, partial: {not_assessed_phrase(missing)}"
+
+
+def not_assessed_phrase(missing: NotAssessed) -> str:
+    """`senior-support not assessed; LC201, LC202 not run`, or `nothing`."""
+    parts = []
+    if missing.themes:
+        parts.append(f"{', '.join(missing.themes)} not assessed")
+    if missing.rules:
+        parts.append(f"{', '.join(missing.rules)} not run")
+    return "; ".join(parts) or "nothing"
+
+
+def waived_phrase(counts: Mapping[Severity, int]) -> str:
+    """`1 error, 0 warnings` (and info, when any is waived)."""
+    words = [
+        plural(counts.get(Severity.ERROR, 0), "error"),
+        plural(counts.get(Severity.WARNING, 0), "warning"),
+    ]
+    if counts.get(Severity.INFO, 0):
+        words.append(f"{counts[Severity.INFO]} info")
+    return ", ".join(words)
+
+
+def as_of_phrase(fr: FileReport) -> str:
+    """The date the plan is judged at, where it came from, and how old it is."""
+    if fr.as_of is None:
+        return "not known"
+    day = fr.as_of.isoformat()
+    source, age = fr.as_of_source, fr.as_of_age
+    if source is AsOfSource.TODAY:
+        return f"{day} (today: the plan gives no as_of)"
+    if source is AsOfSource.PLAN and age is not None:
+        return f"{day} (the plan's as_of, {age_phrase(age)})"
+    return f"{day} (set with --as-of)"
+
+
+def age_phrase(days: int) -> str:
+    """`today`, `14 days ago`, `in 3 days`."""
+    if days == 0:
+        return "today"
+    return f"{plural(days, 'day')} ago" if days > 0 else f"in {plural(-days, 'day')}"
+
+
+def blocking_phrase(fr: FileReport) -> str:
+    """The Fix next heading: how many open errors stand between the plan and ready."""
+    errors = fr.blocking_errors()
+    if errors:
+        verb = "blocks" if errors == 1 else "block"
+        return f"{plural(errors, 'error')} {verb} readiness"
+    return "No open error blocks readiness"
+
+
+def also_phrase(item: FixNext) -> str:
+    """`also fixes LC103 lead-draws-on-all-partners`, or nothing."""
+    if not item.also:
+        return ""
+    same = item.finding.rule
+    ids = [
+        f"{f.rule} at line {f.location.line}" if f.rule == same else f"{f.rule} {f.slug}"
+        for f in item.also
+    ]
+    return "also fixes " + ", ".join(dict.fromkeys(ids))
+
+
+def gain_phrase(gain: float) -> str:
+    """`+4.2 points`; structure findings add no points (they are not scored)."""
+    return f"+{gain:.1f} points" if gain > 0 else "no points (a structure finding)"
+
+
+def waiver_owner(use: WaiverUse) -> str:
+    """`p-price (Dr Alan Price)`."""
+    return f"{use.owner} ({use.owner_name})" if use.owner_name else use.owner
+
+
+def waiver_status(use: WaiverUse) -> str:
+    """`waives 2 findings`, or what else became of the waiver (`expired`, `unused` ...)."""
+    return f"waives {plural(use.waived, 'finding')}" if use.status == "active" else use.status
+
+
+def waiver_expiry(use: WaiverUse | Finding) -> str:
+    """The expiry date, or `no expiry`."""
+    expires = use.expires if isinstance(use, WaiverUse) else use.waiver_expires
+    return expires.isoformat() if expires else "no expiry"
 
 
 def visible(text: str, newline: str | None = None) -> str:
@@ -148,8 +245,10 @@ def theme_score(fr: FileReport, theme: str) -> ThemeScore | None:
     return next((t for t in fr.themes if t.theme == theme), None)
 
 
-def fix_next(fr: FileReport, limit: int) -> list[tuple[Finding, float]]:
-    return [(item.finding, item.gain) for item in fr.fix_next[: max(limit, 0)]]
+def errors_first(fr: FileReport) -> tuple[list[FixNext], list[FixNext]]:
+    """Fix next split into the errors (all of them) and the rest (the best few)."""
+    errors = [i for i in fr.fix_next if i.severity is Severity.ERROR]
+    return errors, [i for i in fr.fix_next if i.severity is not Severity.ERROR]
 
 
 def common_as_of(files: Iterable[FileReport]) -> str | None:

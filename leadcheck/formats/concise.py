@@ -1,6 +1,6 @@
 """One line per finding, then a count: `lint`'s output, for editors and grep.
 
-plan.yaml:12:5: LC002 schema: unknown key 'chamions' (did you mean 'champions'?)
+plan.yaml:12:5: error LC002 schema: unknown key 'chamions' (did you mean 'champions'?)
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from rich.console import RenderableType
 from rich.text import Text
 
-from leadcheck.findings import Report
+from leadcheck.findings import Finding, Report, Severity
 from leadcheck.formats import RenderOptions
+from leadcheck.formats._common import counts_phrase
 from leadcheck.formats.text import draw, finding_line
 from leadcheck.words import plural
 
@@ -26,6 +27,18 @@ def _lines(report: Report) -> Iterable[RenderableType]:
         yield finding_line(f)
     files = plural(len(report.files), "file")
     if findings:
-        yield Text(f"{plural(len(findings), 'finding')} in {files}", style="bold")
+        counts = counts_phrase(_counts(f for f in findings if not f.waived))
+        waived = sum(1 for f in findings if f.waived)
+        also = f", {waived} waived" if waived else ""
+        yield Text(
+            f"{plural(len(findings), 'finding')} ({counts} open{also}) in {files}", style="bold"
+        )
     else:
         yield Text(f"no findings in {files}", style="green")
+
+
+def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    out = dict.fromkeys(Severity, 0)
+    for f in findings:
+        out[f.severity] += 1
+    return out

@@ -2,7 +2,9 @@
 
     ::error file=plans/a.yaml,line=16,col=5,title=LC201 work-stream-champion::message
 
-error -> `::error`, warning -> `::warning`, info -> `::notice`. The message is
+error -> `::error`, warning -> `::warning`, info -> `::notice`. Each plan first gets
+one `::notice` summary (title `leadcheck summary: FILE`): its as-of date and age,
+its readiness (with what the run left out), and how many findings are waived. The message is
 the finding's message, then its fix on a second line. `file` is relative to the
 render options' base_dir (POSIX separators), as GitHub expects paths relative to
 the workspace; findings in `<stdin>` carry no file, line or col.
@@ -21,9 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from leadcheck.findings import Finding, Report, Severity
+from leadcheck.findings import FileReport, Finding, Report, Severity
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import display_path, is_pseudo, visible
+from leadcheck.formats._common import (
+    as_of_phrase,
+    display_path,
+    is_pseudo,
+    not_assessed_phrase,
+    readiness_phrase,
+    visible,
+    waived_phrase,
+)
 
 COMMAND: Mapping[Severity, str] = {
     Severity.ERROR: "error",
@@ -41,8 +51,21 @@ def escape_property(value: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    lines = [_command(f, options.base_dir) for f in report.findings if not f.waived]
+    lines = [_summary(fr, options.base_dir) for fr in report.files]
+    lines += [_command(f, options.base_dir) for f in report.findings if not f.waived]
     return "".join(line + "\n" for line in lines)
+
+
+def _summary(fr: FileReport, base_dir: str) -> str:
+    """One notice per plan: its date and age, readiness, what was waived and left out."""
+    parts = [
+        f"as of {as_of_phrase(fr)}",
+        f"readiness {readiness_phrase(fr.readiness, fr.not_assessed)}",
+        f"waived {waived_phrase(fr.waived_counts())}",
+        f"not assessed: {not_assessed_phrase(fr.not_assessed)}",
+    ]
+    title = f"leadcheck summary: {display_path(fr.file, base_dir)}"
+    return f"::notice {_properties([('title', title)])}::{escape_data('; '.join(parts))}"
 
 
 def _command(finding: Finding, base_dir: str) -> str:

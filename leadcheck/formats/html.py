@@ -15,15 +15,29 @@ from collections.abc import Sequence
 from html import escape
 
 import leadcheck
-from leadcheck.findings import Colour, FileReport, Finding, Readiness, Report, ThemeScore
+from leadcheck.findings import (
+    Colour,
+    FileReport,
+    Finding,
+    FixNext,
+    NotAssessed,
+    Readiness,
+    Report,
+    ThemeScore,
+)
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import (
     READINESS_COLOUR,
     TITLE,
+    also_phrase,
+    as_of_phrase,
+    blocking_phrase,
     common_as_of,
     counts_phrase,
-    fix_next,
+    errors_first,
+    gain_phrase,
     no_scores_reason,
+    not_assessed_phrase,
     open_counts,
     plural,
     readiness_label,
@@ -32,6 +46,10 @@ from leadcheck.formats._common import (
     theme_groups,
     theme_score,
     visible,
+    waived_phrase,
+    waiver_expiry,
+    waiver_owner,
+    waiver_status,
 )
 
 BAR_FILL = {Colour.RED: "#c62828", Colour.AMBER: "#c77700", Colour.GREEN: "#2e7d32"}
@@ -68,6 +86,7 @@ code, .loc { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monos
 .sev-error { color: #8c1d18; font-weight: 600; }
 .sev-warning { color: #6b3d00; font-weight: 600; }
 .sev-info { color: #1f4e79; }
+.partial { font-weight: 600; }
 figure { margin: .5rem 0 1rem; }
 figure svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
@@ -131,10 +150,13 @@ def _badge(colour: Colour, label: str) -> str:
     return f'<span class="badge {colour.value}">{h(label)}</span>'
 
 
-def _readiness(readiness: Readiness | None) -> str:
+def _readiness(readiness: Readiness | None, missing: NotAssessed | None = None) -> str:
     if readiness is None:
         return f'<span class="badge">{h(readiness_label(readiness))}</span>'
-    return _badge(READINESS_COLOUR[readiness], readiness.label)
+    badge = _badge(READINESS_COLOUR[readiness], readiness.label)
+    if missing:
+        badge += f' <span class="partial">partial: {h(not_assessed_phrase(missing))}</span>'
+    return badge
 
 
 def _dl(items: Sequence[tuple[str, str]]) -> str:
@@ -143,33 +165,33 @@ def _dl(items: Sequence[tuple[str, str]]) -> str:
 
 
 def _summary(fr: FileReport) -> str:
-    waived = sum(1 for f in fr.findings if f.waived)
-    return _dl(
-        [
-            ("Partnership", h(fr.partnership or "(not named)")),
-            ("File", f'<span class="loc">{h(fr.file)}</span>'),
-            ("As of", fr.as_of.isoformat() if fr.as_of else "not known"),
-            ("Score", score_of_100(fr.score, " / ")),
-            ("Readiness", _readiness(fr.readiness)),
-            ("Open findings", counts_phrase(open_counts(fr.findings))),
-            ("Waived findings", str(waived)),
-        ]
-    )
+    rows = [
+        ("Partnership", h(fr.partnership or "(not named)")),
+        ("File", f'<span class="loc">{h(fr.file)}</span>'),
+        ("As of", h(as_of_phrase(fr))),
+        ("Score", score_of_100(fr.score, " / ")),
+        ("Readiness", _readiness(fr.readiness, fr.not_assessed)),
+        ("Open findings", counts_phrase(open_counts(fr.findings))),
+        ("Waived findings", waived_phrase(fr.waived_counts())),
+    ]
+    if fr.partial:
+        rows.append(("Left out", h(not_assessed_phrase(fr.not_assessed))))
+    return _dl(rows)
 
 
 def _total_summary(report: Report) -> str:
     as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
-    waived = sum(1 for f in report.findings if f.waived)
-    return _dl(
-        [
-            ("Files", str(len(report.files))),
-            ("As of", as_of or "varies by file"),
-            ("Overall score", score_of_100(report.score, " / ")),
-            ("Readiness", _readiness(report.readiness)),
-            ("Open findings", counts_phrase(report.counts())),
-            ("Waived findings", str(waived)),
-        ]
-    )
+    rows = [
+        ("Files", str(len(report.files))),
+        ("As of", as_of or "varies by file"),
+        ("Overall score", score_of_100(report.score, " / ")),
+        ("Readiness", _readiness(report.readiness, report.not_assessed)),
+        ("Open findings", counts_phrase(report.counts())),
+        ("Waived findings", waived_phrase(report.waived_counts())),
+    ]
+    if report.partial:
+        rows.append(("Left out", h(not_assessed_phrase(report.not_assessed))))
+    return _dl(rows)
 
 
 def _head(*cols: str) -> str:
@@ -218,12 +240,13 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int, key: str) -> 
         out.append("<p>No open findings.</p>")
     for theme, title, findings in theme_groups(fr, open_findings):
         out.append(_findings_table(_caption(fr, theme, title, findings), findings))
-    items = fix_next(fr, options.fix_next)
-    if items:
-        out.extend([f"<{hn}>Fix next</{hn}>", _fix_next(items)])
+    if fr.fix_next:
+        out.extend([f"<{hn}>Fix next</{hn}>", _fix_next(fr)])
     waived = [f for f in fr.findings if f.waived]
     if waived:
         out.extend([f"<{hn}>Waived findings</{hn}>", _waived(waived)])
+    if fr.waivers:
+        out.extend([f"<{hn}>Waivers</{hn}>", _waivers(fr)])
     return out
 
 
@@ -305,15 +328,25 @@ def _findings_table(caption: str, findings: Sequence[Finding]) -> str:
     return f"<table><caption>{caption}</caption>{head}<tbody>{rows}</tbody></table>"
 
 
-def _fix_next(items: Sequence[tuple[Finding, float]]) -> str:
-    lis = "".join(
-        f"<li><strong>+{gain:.1f} points</strong>: {h(f.rule)} {h(f.slug)} "
-        f'(<span class="sev-{f.severity.value}">{f.severity.value}</span>) at '
+def _fix_next(fr: FileReport) -> str:
+    """Every open error, then the warnings and info that add the most points."""
+    errors, rest = errors_first(fr)
+    lead = f"<p><strong>{h(blocking_phrase(fr))}.</strong>"
+    if errors and rest:
+        lead += " Fix them first; then, to gain the most points:"
+    return lead + "</p><ol>" + "".join(_fix_item(i) for i in [*errors, *rest]) + "</ol>"
+
+
+def _fix_item(item: FixNext) -> str:
+    f = item.finding
+    also = also_phrase(item)
+    return (
+        f'<li><span class="sev-{f.severity.value}">{f.severity.value}</span> · '
+        f"<strong>{h(gain_phrase(item.gain))}</strong>: {h(f.rule)} {h(f.slug)} at "
         f'<span class="loc">{h(str(f.location))}</span>: {h(_sentence(f.message))} '
-        f"Fix: {_authored(f.fix)}</li>"
-        for f, gain in items
+        + (f"({h(also)}) " if also else "")
+        + f"Fix: {_authored(f.fix)}</li>"
     )
-    return f"<ol>{lis}</ol>"
 
 
 def _sentence(value: str) -> str:
@@ -323,9 +356,23 @@ def _sentence(value: str) -> str:
 def _waived(findings: Sequence[Finding]) -> str:
     rows = "".join(
         f'<tr><th scope="row" class="rule">{h(f.rule)}</th><td>{h(f.slug)}</td>'
+        f'<td class="sev sev-{f.severity.value}">{f.severity.value}</td>'
         f"{_loc(f)}<td>{h(f.message)}</td>"
-        f"<td>{h(f.waiver_reason or '')}</td></tr>"
+        f"<td>{h(f.waiver_reason or '')}</td><td>{h(f.waiver_owner or '')}</td>"
+        f"<td>{h(waiver_expiry(f))}</td></tr>"
         for f in findings
     )
-    head = _head("Rule", "Slug", "Location", "Message", "Reason")
+    head = _head("Rule", "Slug", "Severity", "Location", "Message", "Reason", "Owner", "Expires")
     return f"<table><caption>Waived findings</caption>{head}<tbody>{rows}</tbody></table>"
+
+
+def _waivers(fr: FileReport) -> str:
+    rows = "".join(
+        f'<tr><th scope="row" class="rule">{h(u.rule)}</th><td>{h(u.target or "any")}</td>'
+        f"<td>{h(waiver_owner(u))}</td><td>{h(waiver_expiry(u))}</td>"
+        f"<td>{h(u.reason)}</td><td>{h(waiver_status(u))}</td>"
+        f"{_num(u.line)}</tr>"
+        for u in fr.waivers
+    )
+    head = _head("Rule", "Target", "Owner", "Expires", "Reason", "Status", "#Line")
+    return f"<table><caption>Waivers in the plan</caption>{head}<tbody>{rows}</tbody></table>"

@@ -6,12 +6,23 @@ same input and as-of date give byte-identical output.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from leadcheck import __version__
-from leadcheck.findings import FileReport, Finding, Readiness, Report, Severity, ThemeScore
+from leadcheck.findings import (
+    FileReport,
+    Finding,
+    FixNext,
+    NotAssessed,
+    Readiness,
+    Report,
+    Severity,
+    ThemeScore,
+    WaiverUse,
+)
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import common_as_of, open_counts
 
@@ -67,6 +78,9 @@ def to_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "scores": _overall_scores(report.files),
         "readiness": _value(report.readiness),
+        "partial": report.partial,
+        "not_assessed": _not_assessed(report.not_assessed),
+        "waived": _counts(report.waived_counts()),
         **({"baseline": report.baseline.as_dict()} if report.baseline else {}),
     }
 
@@ -87,6 +101,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "fix": finding.fix,
         "waived": finding.waived,
         "waiver_reason": finding.waiver_reason,
+        "waiver_owner": finding.waiver_owner,
+        "waiver_expires": _day(finding.waiver_expires),
     }
 
 
@@ -94,10 +110,14 @@ def _file(fr: FileReport) -> dict[str, Any]:
     return {
         "file": fr.file,
         "partnership": fr.partnership,
-        "as_of": fr.as_of.isoformat() if fr.as_of else None,
+        "as_of": _day(fr.as_of),
+        "as_of_source": fr.as_of_source.value if fr.as_of_source else None,
+        "as_of_age_days": fr.as_of_age,
         "score": _round(fr.score),
         "readiness": _value(fr.readiness),
-        "counts": {s.value: n for s, n in open_counts(fr.findings).items()},
+        "partial": fr.partial,
+        "counts": _counts(open_counts(fr.findings)),
+        "waived": _counts(fr.waived_counts()),
         "themes": [_theme(t) for t in fr.themes],
         "rules": [
             {
@@ -110,18 +130,54 @@ def _file(fr: FileReport) -> dict[str, Any]:
             }
             for s in fr.rule_scores
         ],
-        "fix_next": [
-            {
-                "rule": item.finding.rule,
-                "target": item.finding.target,
-                "line": item.finding.location.line,
-                "column": item.finding.location.column,
-                "message": item.finding.message,
-                "gain": _round(item.gain),
-            }
-            for item in fr.fix_next
+        "blocking_errors": fr.blocking_errors(),
+        "fix_next": [_fix(item) for item in fr.fix_next],
+        "waivers": [_waiver(use) for use in fr.waivers],
+    }
+
+
+def _fix(item: FixNext) -> dict[str, Any]:
+    f = item.finding
+    return {
+        "rule": f.rule,
+        "slug": f.slug,
+        "severity": f.severity.value,
+        "target": f.target,
+        "line": f.location.line,
+        "column": f.location.column,
+        "message": f.message,
+        "gain": _round(item.gain),
+        "also": [
+            {"rule": a.rule, "line": a.location.line, "column": a.location.column}
+            for a in item.also
         ],
     }
+
+
+def _waiver(use: WaiverUse) -> dict[str, Any]:
+    return {
+        "rule": use.rule,
+        "target": use.target,
+        "reason": use.reason,
+        "owner": use.owner,
+        "owner_name": use.owner_name,
+        "expires": _day(use.expires),
+        "line": use.line,
+        "status": use.status,
+        "waives": use.waived,
+    }
+
+
+def _not_assessed(missing: NotAssessed) -> dict[str, list[str]]:
+    return {"themes": list(missing.themes), "rules": list(missing.rules)}
+
+
+def _counts(counts: Mapping[Severity, int]) -> dict[str, int]:
+    return {s.value: counts.get(s, 0) for s in Severity}
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _theme(theme: ThemeScore) -> dict[str, Any]:

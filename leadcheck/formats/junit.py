@@ -22,7 +22,16 @@ from collections.abc import Mapping, Sequence
 
 from leadcheck.findings import FileReport, Finding, Report, RuleScore
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import STRUCTURE, plural, readiness_label, score_text, visible
+from leadcheck.formats._common import (
+    STRUCTURE,
+    as_of_phrase,
+    not_assessed_phrase,
+    plural,
+    readiness_phrase,
+    score_text,
+    visible,
+    waived_phrase,
+)
 from leadcheck.meta import RuleMeta
 
 SHORT = 200
@@ -104,8 +113,13 @@ def _skip(case: ET.Element, score: RuleScore | None, blocked: bool) -> bool:
 def _properties(fr: FileReport) -> list[tuple[str, str]]:
     props = [("partnership", fr.partnership or "")]
     if fr.as_of is not None:
-        props.append(("as_of", fr.as_of.isoformat()))
-    props += [("score", score_text(fr.score)), ("readiness", readiness_label(fr.readiness))]
+        props.append(("as_of", as_of_phrase(fr)))
+    props += [
+        ("score", score_text(fr.score)),
+        ("readiness", readiness_phrase(fr.readiness, fr.not_assessed)),
+        ("not_assessed", not_assessed_phrase(fr.not_assessed)),
+        ("waived", waived_phrase(fr.waived_counts())),
+    ]
     return props
 
 

@@ -12,22 +12,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from leadcheck.findings import FileReport, Finding, Report
+from leadcheck.findings import FileReport, Finding, FixNext, Report
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import (
     COLOUR_EMOJI,
     SEVERITY_EMOJI,
     TITLE,
+    also_phrase,
+    as_of_phrase,
+    blocking_phrase,
     common_as_of,
     counts_phrase,
-    fix_next,
+    errors_first,
+    gain_phrase,
     no_scores_reason,
+    not_assessed_phrase,
     open_counts,
     plural,
     readiness_emoji,
     score_of_100,
     score_text,
     visible,
+    waived_phrase,
+    waiver_expiry,
 )
 
 NEWLINE = "↵"
@@ -102,27 +109,31 @@ def render(report: Report, options: RenderOptions) -> str:
 
 def _summary(fr: FileReport) -> str:
     items = [
-        f"**Readiness:** {readiness_emoji(fr.readiness)}",
+        f"**Readiness:** {readiness_emoji(fr.readiness, fr.not_assessed)}",
         f"**Score:** {score_of_100(fr.score)}",
     ]
     if fr.as_of is not None:
-        items.append(f"**As of:** {fr.as_of.isoformat()}")
+        items.append(f"**As of:** {as_of_phrase(fr)}")
     items.append(f"**File:** {text(fr.file)}")
-    waived = sum(1 for f in fr.findings if f.waived)
-    items.append(f"**Open:** {counts_phrase(open_counts(fr.findings))}, {waived} waived")
+    items.append(f"**Open:** {counts_phrase(open_counts(fr.findings))}")
+    items.append(f"**Waived:** {waived_phrase(fr.waived_counts())}")
+    if fr.partial:
+        items.append(f"**Left out:** {not_assessed_phrase(fr.not_assessed)}")
     return " · ".join(items)
 
 
 def _total_summary(report: Report) -> str:
     items = [
-        f"**Readiness:** {readiness_emoji(report.readiness)}",
+        f"**Readiness:** {readiness_emoji(report.readiness, report.not_assessed)}",
         f"**Overall score:** {score_of_100(report.score)}",
     ]
     as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
     if as_of:
         items.append(f"**As of:** {as_of}")
-    waived = sum(1 for f in report.findings if f.waived)
-    items.append(f"**Open:** {counts_phrase(report.counts())}, {waived} waived")
+    items.append(f"**Open:** {counts_phrase(report.counts())}")
+    items.append(f"**Waived:** {waived_phrase(report.waived_counts())}")
+    if report.partial:
+        items.append(f"**Left out:** {not_assessed_phrase(report.not_assessed)}")
     return " · ".join(items)
 
 
@@ -159,9 +170,8 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int) -> list[str]:
     open_findings = fr.open_findings
     blocks.append(f"{h} Findings")
     blocks.append(_findings(open_findings) if open_findings else "No open findings.")
-    items = fix_next(fr, options.fix_next)
-    if items:
-        blocks.extend([f"{h} Fix next", _fix_next(items)])
+    if fr.fix_next:
+        blocks.extend([f"{h} Fix next", _fix_next(fr)])
     waived = [f for f in fr.findings if f.waived]
     if waived:
         blocks.append(_waived(waived))
@@ -204,25 +214,47 @@ def _findings(findings: Sequence[Finding]) -> str:
     return _table(["Location", "Severity", "Rule", "Slug", "Message", "Fix"], "llllll", rows)
 
 
-def _fix_next(items: Sequence[tuple[Finding, float]]) -> str:
-    lines = []
-    for n, (f, gain) in enumerate(items, start=1):
-        fix = f" Fix: {authored(f.fix)}" if f.fix else ""
-        message = text(f.message)
-        if not message.endswith("."):
-            message += "."
-        lines.append(
-            f"{n}. **+{gain:.1f} points** · {SEVERITY_EMOJI[f.severity]} {text(f.rule)} "
-            f"{text(f.slug)} at {_where(f)}: {message}{fix}"
-        )
+def _fix_next(fr: FileReport) -> str:
+    """Every open error, then the warnings and info that add the most points."""
+    errors, rest = errors_first(fr)
+    lead = f"**{blocking_phrase(fr)}.**"
+    if errors and rest:
+        lead += " Fix them first; then, to gain the most points:"
+    lines = [lead, ""]
+    for n, item in enumerate([*errors, *rest], start=1):
+        lines.append(_fix_item(n, item))
     return "\n".join(lines)
+
+
+def _fix_item(n: int, item: FixNext) -> str:
+    f = item.finding
+    fix = f" Fix: {authored(f.fix)}" if f.fix else ""
+    message = text(f.message)
+    if not message.endswith("."):
+        message += "."
+    also = also_phrase(item)
+    also = f" ({text(also)})" if also else ""
+    return (
+        f"{n}. {SEVERITY_EMOJI[f.severity]} **{f.severity.value}** · {gain_phrase(item.gain)} · "
+        f"{text(f.rule)} {text(f.slug)} at {_where(f)}: {message}{also}{fix}"
+    )
 
 
 def _waived(findings: Sequence[Finding]) -> str:
     rows = [
-        [_where(f), text(f.rule), text(f.slug), text(f.message), text(f.waiver_reason or "")]
+        [
+            _where(f),
+            f"{SEVERITY_EMOJI[f.severity]} {f.severity.value}",
+            text(f.rule),
+            text(f.slug),
+            text(f.message),
+            text(f.waiver_reason or ""),
+            text(f.waiver_owner or ""),
+            waiver_expiry(f),
+        ]
         for f in findings
     ]
-    table = _table(["Location", "Rule", "Slug", "Message", "Reason"], "lllll", rows)
+    header = ["Location", "Severity", "Rule", "Slug", "Message", "Reason", "Owner", "Expires"]
+    table = _table(header, "llllllll", rows)
     summary = f"<summary>Waived findings ({len(findings)})</summary>"
     return f"<details>\n{summary}\n\n{table}\n\n</details>"

@@ -24,7 +24,9 @@ from leadcheck.formats._common import (
     SARIF_LEVEL,
     STRUCTURE,
     artifact_uri,
+    display_path,
     fingerprints,
+    readiness_phrase,
 )
 from leadcheck.formats.markdown import authored
 from leadcheck.formats.markdown import text as md
@@ -61,10 +63,45 @@ def render(report: Report, options: RenderOptions) -> str:
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": _disclosure(report, options.base_dir),
             }
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _disclosure(report: Report, base_dir: str) -> Json:
+    """What the run left out, what is waived, each plan's date and its age, and its
+    Fix next checklist (the same entries as every other format)."""
+    return {
+        "partial": report.partial,
+        "notAssessed": {
+            "themes": list(report.not_assessed.themes),
+            "rules": list(report.not_assessed.rules),
+        },
+        "waived": {s.value: n for s, n in report.waived_counts().items()},
+        "files": [
+            {
+                "file": display_path(fr.file, base_dir),
+                "asOf": fr.as_of.isoformat() if fr.as_of else None,
+                "asOfSource": fr.as_of_source.value if fr.as_of_source else None,
+                "asOfAgeDays": fr.as_of_age,
+                "readiness": readiness_phrase(fr.readiness, fr.not_assessed),
+                "waived": {s.value: n for s, n in fr.waived_counts().items()},
+                "blockingErrors": fr.blocking_errors(),
+                "fixNext": [
+                    {
+                        "ruleId": item.finding.rule,
+                        "level": SARIF_LEVEL[item.severity],
+                        "startLine": item.finding.location.line,
+                        "also": [f.rule for f in item.also],
+                    }
+                    for item in fr.fix_next
+                ],
+            }
+            for fr in report.files
+        ],
+    }
 
 
 def _catalog(report: Report, catalog: Mapping[str, RuleMeta]) -> dict[str, RuleMeta]:

@@ -26,7 +26,25 @@ from leadcheck.findings import (
     ThemeScore,
 )
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import STRUCTURE, plural, readiness_label, theme_groups, visible
+from leadcheck.formats._common import (
+    STRUCTURE,
+    also_phrase,
+    as_of_phrase,
+    blocking_phrase,
+    counts_phrase,
+    errors_first,
+    gain_phrase,
+    not_assessed_phrase,
+    open_counts,
+    plural,
+    readiness_label,
+    theme_groups,
+    visible,
+    waived_phrase,
+    waiver_expiry,
+    waiver_owner,
+    waiver_status,
+)
 
 COLOUR_STYLE = {Colour.RED: "bold red", Colour.AMBER: "bold yellow", Colour.GREEN: "bold green"}
 SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -74,17 +92,28 @@ def draw(parts: Iterable[RenderableType], options: RenderOptions) -> str:
 
 
 def finding_line(f: Finding) -> Text:
-    """`file:line:col: RULE slug: message`, one line, for grep and editors."""
+    """`file:line:col: severity RULE slug: message`, one line, for grep and editors.
+
+    The severity is a word (error, warning, info), so it reads the same without
+    colour: piped, printed, or with NO_COLOR."""
     return Text.assemble(
         (printable(str(f.location)), "bold"),
         ": ",
+        (f.severity.value, SEVERITY_STYLE[f.severity]),
+        " ",
         (f.rule, SEVERITY_STYLE[f.severity]),
         " ",
         (f.slug, "dim"),
         ": ",
         printable(f.message),
-        (f"  (waived: {printable(f.waiver_reason or '')})" if f.waived else "", "dim"),
+        (_waived_note(f) if f.waived else "", "dim"),
     )
+
+
+def _waived_note(f: Finding) -> str:
+    owner = f"owner {printable(f.waiver_owner)}, " if f.waiver_owner else ""
+    expiry = f"expires {f.waiver_expires}" if f.waiver_expires else "no expiry"
+    return f"  (waived: {printable(f.waiver_reason or '')}; {owner}{expiry})"
 
 
 # --- audit: the gap report ----------------------------------------------------------
@@ -120,20 +149,53 @@ def _file_section(fr: FileReport, options: RenderOptions) -> Iterable[Renderable
     if options.quiet:
         return
     yield from _findings(fr)
-    if fr.fix_next and options.fix_next:
+    if fr.waivers:
         yield Text("")
-        yield Text("Fix next", style="bold underline")
-        for n, item in enumerate(fr.fix_next[: options.fix_next], 1):
+        yield from _waivers(fr)
+    if fr.fix_next:
+        yield Text("")
+        yield from _fix_next(fr)
+
+
+def _fix_next(fr: FileReport) -> Iterable[RenderableType]:
+    """The submission checklist: every open error, then the warnings that add most."""
+    yield Text("Fix next", style="bold underline")
+    errors, rest = errors_first(fr)
+    yield Text(f"{blocking_phrase(fr)}:" if errors else f"{blocking_phrase(fr)}.", style="bold")
+    n = 0
+    for heading, items in ((None, errors), ("Then, to gain the most points:", rest)):
+        if not items:
+            continue
+        if heading and errors:
+            yield Text(heading, style="bold")
+        for item in items:
+            n += 1
             f = item.finding
+            also = also_phrase(item)
             yield Text.assemble(
                 f"{n:>2}. ",
-                (f"+{item.gain:.1f}", "bold green"),
-                "  ",
+                (f"{f.severity.value:<7}", SEVERITY_STYLE[f.severity]),
+                " ",
                 (f.rule, SEVERITY_STYLE[f.severity]),
                 " ",
                 printable(f.message),
-                (f"  ({printable(str(f.location))})", "dim"),
+                (f"  ({printable(str(f.location))}; {gain_phrase(item.gain)}", "dim"),
+                (f"; {also})" if also else ")", "dim"),
             )
+
+
+def _waivers(fr: FileReport) -> Iterable[RenderableType]:
+    yield Text.assemble(
+        ("Waivers", "bold"), ("  accepted gaps, each with an owner and an expiry", "dim")
+    )
+    for use in fr.waivers:
+        target = f" for '{printable(use.target)}'" if use.target else ""
+        yield Text.assemble(
+            (f"line {use.line}: ", "bold"),
+            f"{use.rule}{target}: owner {printable(waiver_owner(use))}, "
+            f"expires {waiver_expiry(use)}; {waiver_status(use)}",
+        )
+        yield Text.assemble(("    reason: ", "dim"), (printable(use.reason), "italic"))
 
 
 def _header(fr: FileReport) -> Table:
@@ -141,13 +203,19 @@ def _header(fr: FileReport) -> Table:
     grid.add_column(style="bold")
     grid.add_column()
     grid.add_row("Partnership", Text(printable(fr.partnership or "(unnamed)")))
-    grid.add_row("As of", Text(fr.as_of.isoformat() if fr.as_of else "-"))
+    grid.add_row("As of", Text(as_of_phrase(fr)))
     score = "-" if fr.score is None else f"{fr.score:.1f} / 100"
     grid.add_row("Score", Text(score, style="bold"))
     readiness = _readiness(fr.readiness)
     if fr.blocked:
         readiness.append("  the plan has structure errors; fix them to run the rules")
+    elif fr.readiness is not None and fr.partial:
+        readiness.append(f"  partial: {not_assessed_phrase(fr.not_assessed)}")
     grid.add_row("Readiness", readiness)
+    grid.add_row("Open", Text(counts_phrase(open_counts(fr.findings))))
+    grid.add_row("Waived", Text(waived_phrase(fr.waived_counts())))
+    if fr.partial:
+        grid.add_row("Left out", Text(not_assessed_phrase(fr.not_assessed)))
     return grid
 
 
@@ -205,6 +273,11 @@ def _findings(fr: FileReport) -> Iterable[RenderableType]:
 def _total(report: Report) -> Text:
     counts = report.counts()
     score = report.score
+    partial = (
+        f"; partial: {not_assessed_phrase(report.not_assessed)}"
+        if report.partial and report.readiness is not None
+        else ""
+    )
     return Text.assemble(
         ("Total ", "bold"),
         f"{len(report.files)} files: ",
@@ -213,9 +286,11 @@ def _total(report: Report) -> Text:
         (plural(counts[Severity.WARNING], "warning"), SEVERITY_STYLE[Severity.WARNING]),
         ", ",
         (f"{counts[Severity.INFO]} info", SEVERITY_STYLE[Severity.INFO]),
+        f" open; {waived_phrase(report.waived_counts())} waived",
         "; mean score " + ("-" if score is None else f"{score:.1f}"),
         "; readiness ",
         _readiness(report.readiness),
+        partial,
     )
 
 

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, Generic, NamedTuple, TypeGuard, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
-from leadcheck.meta import Param, ParamValue, RuleMeta
+from leadcheck.meta import Param, ParamValue, RuleMeta, Words
 from leadcheck.model import (
     GroupType,
     Milestone,
@@ -28,6 +28,7 @@ from leadcheck.model import (
     StakeholderGroup,
     WorkStream,
 )
+from leadcheck.placeholders import is_placeholder
 
 T = TypeVar("T")
 Params = Mapping[str, ParamValue]
@@ -183,6 +184,7 @@ class Context:
         self.plan = plan
         self.as_of = as_of
         self._derived: dict[Callable[[Context], Any], Any] = {}
+        self._labels: dict[tuple[str, str | None], str] = {}
 
     def derived(self, build: Callable[[Context], T]) -> T:
         """`build(self)`, computed once per plan: for data several subjects share."""
@@ -223,6 +225,61 @@ class Context:
         return frozenset(ids)
 
     @cached_property
+    def role_holders(self) -> frozenset[str]:
+        """Holders of the partnership roles and work-stream leads (champions aside)."""
+        plan = self.plan
+        ids: set[str] = set()
+        if plan.roles:
+            roles = plan.roles
+            ids.update(
+                r
+                for r in (roles.improvement_lead, roles.senior_responsible_owner, roles.chair)
+                if r
+            )
+        ids.update(ws.lead for ws in plan.work_streams if ws.lead)
+        return frozenset(ids)
+
+    def lived_experience_champion(self, person: Person) -> bool:
+        """A champion there for their lived experience, holding no role and no lead."""
+        return person.lived_experience and person.id not in self.role_holders
+
+    @cached_property
+    def work_streams(self) -> dict[str, WorkStream]:
+        return {w.id: w for w in self.plan.work_streams}
+
+    @cached_property
+    def groups(self) -> dict[str, StakeholderGroup]:
+        return {g.id: g for g in self.plan.stakeholder_groups}
+
+    def partner_label(self, pid: str | None) -> str:
+        """`partner 'fpol' (Fenwick Constabulary)`: the id, and the name beside it."""
+        partner = self.partners.get(pid) if pid else None
+        return self._label("partner", pid, partner.name if partner else None)
+
+    def person_label(self, pid: str | None) -> str:
+        """`person 'p-okoro' (Dr Adaeze Okoro)`."""
+        person = self.people.get(pid) if pid else None
+        return self._label("person", pid, person.name if person else None)
+
+    def work_stream_label(self, wid: str | None) -> str:
+        """`work stream 'ws-falls' (Falls response)`."""
+        ws = self.work_streams.get(wid) if wid else None
+        return self._label("work stream", wid, ws.name if ws else None)
+
+    def group_label(self, gid: str | None) -> str:
+        """`stakeholder group 'sg-carers' (Family carers)`."""
+        group = self.groups.get(gid) if gid else None
+        return self._label("stakeholder group", gid, group.name if group else None)
+
+    def _label(self, kind: str, ident: str | None, name: str | None) -> str:
+        """Labels are made once per subject: several rules name the same partner."""
+        memo = (kind, ident)
+        label = self._labels.get(memo)
+        if label is None:
+            label = self._labels[memo] = _label(kind, ident, name)
+        return label
+
+    @cached_property
     def improvement_lead(self) -> Person | None:
         lead = self.plan.roles.improvement_lead if self.plan.roles else None
         return self.people.get(lead) if lead else None
@@ -232,9 +289,36 @@ class Context:
         person = self.people.get(person_id) if person_id else None
         return person is not None and person.seniority in ("ceo", "director")
 
-    def months_before(self, months: ParamValue) -> dt.date:
+    def months_before(self, months: int | float) -> dt.date:
         """The date `months` whole months before as_of (clamped to month ends)."""
         return add_months(self.as_of, -int(months))
+
+
+def _label(kind: str, ident: str | None, name: str | None) -> str:
+    """The id, and the name beside it unless it is missing or a placeholder (LC008)."""
+    named = name.strip() if name else ""
+    if not named or named == ident or is_placeholder(named):
+        return f"{kind} '{ident}'"
+    return f"{kind} '{ident}' ({named})"
+
+
+def number(p: Params, name: str) -> int | float:
+    """A numeric parameter (the rule declared it with a number default)."""
+    value = p[name]
+    assert not isinstance(value, Words), name
+    return value
+
+
+def whole(p: Params, name: str) -> int:
+    """A whole-number parameter."""
+    return int(number(p, name))
+
+
+def words(p: Params, name: str) -> Words:
+    """A list-of-words parameter (declared with a `Words` default)."""
+    value = p[name]
+    assert isinstance(value, Words), name
+    return value
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity
+from leadcheck.meta import Param
 from leadcheck.model import Level, Partner, Person, Plan, Skill
 from leadcheck.rules.base import (
     Context,
@@ -18,6 +19,7 @@ from leadcheck.rules.base import (
     rule,
     stated,
     the_plan,
+    whole,
 )
 
 THEME = "central-leadership"
@@ -81,7 +83,9 @@ def improvement_lead_central(lead: Subject[Person], ctx: Context, p: Params) -> 
     if not missing:
         return
     employer = (
-        f"is employed by partner '{person.employer}'" if person.employer else "names no employer"
+        f"is employed by {ctx.partner_label(person.employer)}"
+        if person.employer
+        else "names no employer"
     )
     funded = (
         f"funded by {name_list(person.funded_by)} but not {name_list(missing)}"
@@ -89,7 +93,7 @@ def improvement_lead_central(lead: Subject[Person], ctx: Context, p: Params) -> 
         else "funded by no partner"
     )
     yield Problem(
-        f"person '{lead.id}', the improvement lead, {employer} and is {funded}",
+        f"{ctx.person_label(lead.id)}, the improvement lead, {employer} and is {funded}",
         ("employer",),
     )
 
@@ -119,13 +123,12 @@ def lead_draws_on_all_partners(
     lead = ctx.improvement_lead
     if lead is None or any(lead.id in resource.available_to for resource in partner.obj.resources):
         return
+    who = ctx.partner_label(partner.id)
     if partner.obj.resources:
-        message = (
-            f"partner '{partner.id}' has no resource available to the improvement lead '{lead.id}'"
-        )
+        message = f"{who} has no resource available to the improvement lead '{lead.id}'"
     else:
         message = (
-            f"partner '{partner.id}' commits no resources, so the improvement lead "
+            f"{who} commits no resources, so the improvement lead "
             f"'{lead.id}' cannot draw on any from it"
         )
     yield Problem(
@@ -151,27 +154,30 @@ def _no_required_skills(ctx: Context) -> Problem | None:
     subjects=each_leader,
     gate=_no_required_skills,
     title="The required skills are declared and every leader is assessed against each",
+    params={"assess_lived_experience_champions": Param(0, maximum=1)},
     tips=("skills-applied", "skills"),
     rationale=(
         "Leaders can only grow the skills the work needs once those skills are written "
-        "down and each leader knows where they stand against them."
+        "down and each leader knows where they stand against them. Champions who are "
+        "there for their lived experience, and hold no role or lead, are not asked for "
+        "skills levels unless `assess_lived_experience_champions` is 1."
     ),
     fix="Declare `required_skills`, and give each leader a `skills` entry with a `level` "
     "for every one of them.",
 )
 def skills_defined(subject: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
     person = subject.obj
+    if ctx.lived_experience_champion(person) and not whole(p, "assess_lived_experience_champions"):
+        return  # there for their lived experience: skills levels are not asked of them
     listed = {skill.skill for skill in person.skills}
     missing = [s.id for s in ctx.plan.required_skills if s.id not in listed]
+    who = ctx.person_label(subject.id)
     if missing:
-        yield Problem(
-            f"person '{subject.id}' has no skills entry for {name_list(missing)}",
-            ("skills",),
-        )
+        yield Problem(f"{who} has no skills entry for {name_list(missing)}", ("skills",))
     for j, skill in enumerate(person.skills):
         if skill.level is None:
             yield Problem(
-                f"person '{subject.id}' lists skill '{skill.skill}' without a level",
+                f"{who} lists skill '{skill.skill}' without a level",
                 ("skills", j, "level"),
             )
 
@@ -210,7 +216,7 @@ def skill_gaps_addressed(gap: Subject[Skill], ctx: Context, p: Params) -> Iterat
         return
     floor = ctx.derived(_min_levels)[skill.skill]
     yield Problem(
-        f"person '{gap.id}' is assessed '{skill.level}' in '{skill.skill}', below the "
+        f"{ctx.person_label(gap.id)} is assessed '{skill.level}' in '{skill.skill}', below the "
         f"required '{floor}', with no development action",
         ("development",),
     )

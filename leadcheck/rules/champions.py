@@ -17,6 +17,7 @@ from leadcheck.rules.base import (
     each_partner,
     each_stakeholder_group,
     each_work_stream,
+    number,
     rule,
 )
 
@@ -40,7 +41,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 )
 def work_stream_champion(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     if not ws.obj.champions:
-        yield Problem(f"work stream '{ws.id}' has no champion", ("champions",))
+        yield Problem(f"{ctx.work_stream_label(ws.id)} has no champion", ("champions",))
 
 
 @rule(
@@ -61,7 +62,7 @@ def stakeholder_group_champion(
     group: Subject[StakeholderGroup], ctx: Context, p: Params
 ) -> Iterator[Problem]:
     if not group.obj.champions:
-        yield Problem(f"stakeholder group '{group.id}' has no champion", ("champions",))
+        yield Problem(f"{ctx.group_label(group.id)} has no champion", ("champions",))
 
 
 @rule(
@@ -80,7 +81,7 @@ def stakeholder_group_champion(
 )
 def single_accountable_lead(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     if not ws.obj.lead:
-        yield Problem(f"work stream '{ws.id}' names no accountable lead", ("lead",))
+        yield Problem(f"{ctx.work_stream_label(ws.id)} names no accountable lead", ("lead",))
 
 
 def _leadership_load(ctx: Context) -> Counter[str]:
@@ -117,9 +118,9 @@ def _loaded_people(ctx: Context) -> Iterator[Subject[Person]]:
 )
 def champion_overload(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
     count = ctx.derived(_leadership_load)[person.obj.id]
-    if count > p["max_roles"]:
+    if count > number(p, "max_roles"):
         yield Problem(
-            f"person '{person.id}' leads or champions {count} work streams and groups "
+            f"{ctx.person_label(person.id)} leads or champions {count} work streams and groups "
             f"(more than {p['max_roles']})"
         )
 
@@ -146,7 +147,7 @@ def leadership_from_every_partner(
     partner: Subject[Partner], ctx: Context, p: Params
 ) -> Iterator[Problem]:
     if partner.id not in ctx.derived(_leader_employers):
-        yield Problem(f"partner '{partner.id}' employs none of the partnership's leaders")
+        yield Problem(f"{ctx.partner_label(partner.id)} employs none of the partnership's leaders")
 
 
 RULES: tuple[Rule, ...] = (

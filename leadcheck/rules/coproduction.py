@@ -20,6 +20,7 @@ from leadcheck.rules.base import (
     rule,
     the_plan,
 )
+from leadcheck.words import plural
 
 THEME = "co-production"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -76,7 +77,8 @@ def lived_experience_champions(
     people = ctx.people
     if any((person := people.get(c)) is not None and person.lived_experience for c in champions):
         return
-    kind = f"stakeholder group '{group.id}' ({group.obj.type})"
+    kind_of = str(group.obj.type).replace("_", " ")
+    kind = f"{ctx.group_label(group.id)}, a {kind_of} group,"
     if champions:
         yield Problem(
             f"{kind} has no champion with lived experience "
@@ -134,25 +136,24 @@ def equal_seat(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem
         )
 
 
-def _depth(kind: str, ident: str | None, participation: Participation | None) -> Iterator[Problem]:
+def _depth(label: str, participation: Participation | None) -> Iterator[Problem]:
     if participation in DEEP_PARTICIPATION:
         return
     if participation is None:
-        message = f"{kind} '{ident}' does not state its participation"
+        message = f"{label} does not state its participation"
     else:
         message = (
-            f"{kind} '{ident}' participation is '{participation}', "
-            "short of 'co_design' or 'co_produce'"
+            f"{label} participation is '{participation}', short of 'co_design' or 'co_produce'"
         )
     yield Problem(message, ("participation",))
 
 
 def _group_depth(group: Subject[StakeholderGroup], ctx: Context, p: Params) -> Iterator[Problem]:
-    return _depth("stakeholder group", group.id, group.obj.participation)
+    return _depth(ctx.group_label(group.id), group.obj.participation)
 
 
 def _work_stream_depth(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
-    return _depth("work stream", ws.id, ws.obj.participation)
+    return _depth(ctx.work_stream_label(ws.id), ws.obj.participation)
 
 
 # Every service users' and carers' group, then every work stream.
@@ -176,9 +177,57 @@ co_production_depth = declare(
 )
 
 
+def _lived_experience_ids(ctx: Context) -> frozenset[str]:
+    return frozenset(p.id for p in ctx.plan.people if p.lived_experience)
+
+
+def _work_streams_if_any(ctx: Context) -> Iterator[Subject[Plan]]:
+    """The plan, when it has work streams to lead (with none, there is nothing to judge)."""
+    if ctx.plan.work_streams:
+        yield from the_plan(ctx)
+
+
+@rule(
+    "LC305",
+    "lived-experience-leaders",
+    WARNING,
+    THEME,
+    subjects=_work_streams_if_any,
+    title="Someone with lived experience leads or champions at least one work stream",
+    tips=("users-and-carers",),
+    rationale=(
+        "Equal partners are leaders too, not only voices in a group: unless someone with "
+        "lived experience leads or champions a piece of the work itself, people who use "
+        "services are consulted about the change rather than leading it."
+    ),
+    fix="Make a person with `lived_experience: true` the `lead` or one of the `champions` "
+    "of a work stream.",
+)
+def lived_experience_leaders(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    lived = ctx.derived(_lived_experience_ids)
+    for ws in plan.obj.work_streams:
+        if (ws.lead in lived) or any(c in lived for c in ws.champions):
+            return
+    count = len(plan.obj.work_streams)
+    which = (
+        "the plan's one work stream is not"
+        if count == 1
+        else f"none of the {count} work streams is"
+    )
+    why = (
+        f"the plan has {plural(len(lived), 'person', 'people')} with lived experience, "
+        "but none leads or champions a work stream"
+        if lived
+        else "nobody in the plan has lived_experience: true"
+    )
+    message = f"{which} led or championed by someone with lived experience ({why})"
+    yield Problem(message, ("work_streams",))
+
+
 RULES: tuple[Rule, ...] = (
     users_and_carers_represented,
     lived_experience_champions,
     equal_seat,
     co_production_depth,
+    lived_experience_leaders,
 )

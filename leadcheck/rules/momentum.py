@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from leadcheck.findings import Severity, YamlPath
@@ -29,10 +30,12 @@ from leadcheck.rules.base import (
     each_stakeholder_group,
     each_work_stream,
     name_list,
+    number,
     part,
     rule,
     stated,
     the_plan,
+    whole,
 )
 from leadcheck.words import plural
 
@@ -60,18 +63,18 @@ def resources_from_every_partner(
     partner: Subject[Partner], ctx: Context, p: Params
 ) -> Iterator[Problem]:
     resources = partner.obj.resources
+    who = ctx.partner_label(partner.id)
     if not resources:
-        yield Problem(f"partner '{partner.id}' commits no resources", ("resources",))
+        yield Problem(f"{who} commits no resources", ("resources",))
     elif not any((r.amount or 0) > 0 for r in resources):
         if len(resources) == 1:
             yield Problem(
-                f"partner '{partner.id}' commits one resource, with no amount above 0",
+                f"{who} commits one resource, with no amount above 0",
                 ("resources", 0, "amount"),
             )
         else:
             yield Problem(
-                f"partner '{partner.id}' commits {len(resources)} resources, "
-                "none with an amount above 0",
+                f"{who} commits {len(resources)} resources, none with an amount above 0",
                 ("resources",),
             )
 
@@ -100,7 +103,7 @@ def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]
             f"{p['min_months']} months ahead)",
             where,
         )
-    elif horizon < p["min_months"]:
+    elif horizon < number(p, "min_months"):
         yield Problem(
             f"partnership.horizon_months is {horizon}, less than {p['min_months']} months",
             where,
@@ -124,13 +127,14 @@ def plan_long(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]
 )
 def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     start = ctx.as_of
-    end = add_days(start, int(p["within_days"]))
+    end = add_days(start, whole(p, "within_days"))
+    label = ctx.work_stream_label(ws.id)
     open_dated = [m for m in ws.obj.milestones if m.status in OPEN and m.due is not None]
     if any(start <= m.due <= end for m in open_dated if m.due):
         return
     if not ws.obj.milestones:
         yield Problem(
-            f"work stream '{ws.id}' has no milestones, so nothing is due between {start} and {end}",
+            f"{label} has no milestones, so nothing is due between {start} and {end}",
             ("milestones",),
         )
         return
@@ -140,8 +144,7 @@ def do_short(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Probl
         nxt = min(later, key=lambda m: m.due or end)
         hint = f" (the next is '{nxt.id}', due {nxt.due})"
     yield Problem(
-        f"work stream '{ws.id}' has no planned or in-progress milestone due between "
-        f"{start} and {end}{hint}",
+        f"{label} has no planned or in-progress milestone due between {start} and {end}{hint}",
         ("milestones",),
     )
 
@@ -180,7 +183,7 @@ def overdue_milestone(subject: Subject[Milestone], ctx: Context, p: Params) -> I
     if due is not None and due < ctx.as_of:
         late = (ctx.as_of - due).days
         yield Problem(
-            f"milestone '{milestone.id}' of work stream '{ws.id}' is still "
+            f"milestone '{milestone.id}' of {ctx.work_stream_label(ws.id)} is still "
             f"{milestone.status.value.replace('_', ' ')} but was due on {due}, "
             f"{plural(late, 'day')} before {ctx.as_of}",
             ("due",),
@@ -216,20 +219,20 @@ def _audiences(ctx: Context) -> frozenset[str]:
     return frozenset(item.audience for item in ctx.plan.communication)
 
 
-def _reached(kind: str, audience: str | None, ctx: Context) -> Iterator[Problem]:
+def _reached(label: str, audience: str | None, ctx: Context) -> Iterator[Problem]:
     if audience not in ctx.derived(_audiences):
         yield Problem(
-            f"{kind} '{audience}' is not the audience of any communication item",
+            f"{label} is not the audience of any communication item",
             fix=f"Add a `communication` item with `audience: {audience}`.",
         )
 
 
 def _partner_reached(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
-    return _reached("partner", partner.id, ctx)
+    return _reached(ctx.partner_label(partner.id), partner.id, ctx)
 
 
 def _group_reached(group: Subject[StakeholderGroup], ctx: Context, p: Params) -> Iterator[Problem]:
-    return _reached("stakeholder group", group.id, ctx)
+    return _reached(ctx.group_label(group.id), group.id, ctx)
 
 
 def _each_communication(ctx: Context) -> Iterator[Subject[Communication]]:
@@ -238,9 +241,13 @@ def _each_communication(ctx: Context) -> Iterator[Subject[Communication]]:
 
 
 def _item_label(item: Communication, ctx: Context) -> str:
-    kind = "partner" if item.audience in ctx.partners else "stakeholder group"
-    channel = f" ({item.channel})" if item.channel else ""
-    return f"communication to {kind} '{item.audience}'{channel}"
+    audience = (
+        ctx.partner_label(item.audience)
+        if item.audience in ctx.partners
+        else ctx.group_label(item.audience)
+    )
+    channel = f" '{item.channel}'" if item.channel else ""
+    return f"communication{channel} to {audience}"
 
 
 def _kept_up(item: Subject[Communication], ctx: Context, p: Params) -> Iterator[Problem]:
@@ -260,7 +267,7 @@ def _kept_up(item: Subject[Communication], ctx: Context, p: Params) -> Iterator[
             fix="Set the item's `last_sent` to the date the last message went out.",
         )
     else:
-        allowed = p["slack"] * obj.every_days
+        allowed = number(p, "slack") * obj.every_days
         age = (ctx.as_of - obj.last_sent).days
         if age > allowed:
             yield Problem(
@@ -348,7 +355,7 @@ def energetic_cadence(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[
         )
         return
     label, where, days = min(meetings, key=lambda m: m[2])
-    if days > p["max_days"]:
+    if days > number(p, "max_days"):
         yield Problem(
             f"nothing in governance meets at least every {p['max_days']} days: the most "
             f"frequent, {label}, meets every {days} days",
@@ -371,6 +378,25 @@ def _outcome_gaps(outcome: Outcome) -> list[str]:
     ]
 
 
+_ABBREVIATION = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]*[A-Z0-9])(?:s|'s)?(?![\w&])")
+
+
+def unexplained_abbreviations(text: str) -> list[str]:
+    """All-capitals abbreviations (two capitals or more: ICB, A&E, D2A; plurals such as
+    GPs count) that the text does not explain in brackets, either way round:
+    "integrated care board (ICB)" or "ICB (integrated care board)". Each counts once."""
+    found: dict[str, None] = {}
+    for match in _ABBREVIATION.finditer(text):
+        word = match.group(1)
+        if sum(c.isupper() for c in word) < 2 or word in found:
+            continue
+        escaped = re.escape(word)
+        if re.search(rf"\(\s*{escaped}(?:s|'s)?\s*\)|{escaped}(?:s|'s)?\s*\(", text):
+            continue
+        found[word] = None
+    return list(found)
+
+
 @rule(
     "LC608",
     "made-real",
@@ -381,30 +407,43 @@ def _outcome_gaps(outcome: Outcome) -> list[str]:
     tips=("made-real",),
     rationale=(
         "People back what they can picture: a short plain-language summary de-mystifies "
-        "the work, and a baseline, a target and a date make its result real."
+        "the work, and a baseline, a target and a date make its result real. A summary "
+        "that is acronym soup (more than `max_acronyms` unexplained all-capitals "
+        "abbreviations) mystifies it again."
     ),
     fix="Write a short `summary` and an `outcomes` entry with `baseline`, `target` and `by`.",
-    params={"max_words": Param(40, minimum=1)},
+    params={"max_words": Param(40, minimum=1), "max_acronyms": Param(2)},
 )
 def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     summary = ws.obj.summary
     words = len(summary.split()) if summary else 0
+    label = ctx.work_stream_label(ws.id)
     if not words:
         yield Problem(
-            f"work stream '{ws.id}' has no plain-language summary",
+            f"{label} has no plain-language summary",
             ("summary",),
             fix="Write the work stream's `summary`: what it does, in plain words.",
         )
-    elif words > p["max_words"]:
+    elif words > number(p, "max_words"):
         yield Problem(
-            f"work stream '{ws.id}' has a summary of {words} words (more than {p['max_words']})",
+            f"{label} has a summary of {words} words (more than {p['max_words']})",
             ("summary",),
             fix=f"Shorten the work stream's `summary` to at most {p['max_words']} plain words.",
         )
+    if summary:
+        jargon = unexplained_abbreviations(summary)
+        if len(jargon) > number(p, "max_acronyms"):
+            yield Problem(
+                f"{label} has a summary with {len(jargon)} unexplained abbreviations "
+                f"({name_list(jargon, quote=False, limit=None)}; at most {p['max_acronyms']})",
+                ("summary",),
+                fix="Spell the abbreviations out in the `summary`, or explain each in "
+                "brackets the first time: integrated care board (ICB).",
+            )
     outcomes = ws.obj.outcomes
     if not outcomes:
         yield Problem(
-            f"work stream '{ws.id}' has no outcome with a baseline, a target and a by date",
+            f"{label} has no outcome with a baseline, a target and a by date",
             ("outcomes",),
             fix="Add an `outcomes` entry with `measure`, `baseline`, `target` and `by`.",
         )
@@ -413,9 +452,9 @@ def made_real(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Prob
     if all(gaps):
         k = min(range(len(gaps)), key=lambda i: len(gaps[i]))
         measure = outcomes[k].measure
-        label = f"'{measure}'" if measure else f"{k + 1}"
+        which = f"'{measure}'" if measure else f"{k + 1}"
         yield Problem(
-            f"work stream '{ws.id}' has no complete outcome: outcome {label} lacks "
+            f"{label} has no complete outcome: outcome {which} lacks "
             f"{name_list(gaps[k], quote=False)}",
             ("outcomes", k),
             fix="Give the outcome its `baseline`, `target` and `by` date.",
@@ -461,11 +500,29 @@ def highlight_report_current(plan: Subject[Plan], ctx: Context, p: Params) -> It
             fix="Set `period_end` on each highlight report: the last day it covers.",
         )
         return
-    # the latest by period_end (undated reports are left out); of several ending the same
-    # day, the first with a leadership section
-    end, i, latest = max(dated, key=lambda eir: (eir[0], eir[2].leadership_section))
+    # A report ending after the as-of date describes a period the plan has not reached:
+    # it is reported, and it cannot be the latest.
+    for end, k, _ in dated:
+        if end > ctx.as_of:
+            yield Problem(
+                f"highlight report {k + 1} ends on {end}, after the as-of date {ctx.as_of}: "
+                "a period that has not ended yet cannot have been reported on",
+                ("highlight_reports", k, "period_end"),
+                fix="Correct the report's `period_end`, or `partnership.as_of` if the plan "
+                "describes a later date.",
+            )
+    past = [d for d in dated if d[0] <= ctx.as_of]
+    if not past:
+        yield Problem(
+            f"no highlight report ends on or before the as-of date {ctx.as_of}",
+            ("highlight_reports",),
+        )
+        return
+    # the latest by period_end (undated and future reports are left out); of several
+    # ending the same day, the first with a leadership section
+    end, i, latest = max(past, key=lambda eir: (eir[0], eir[2].leadership_section))
     age = (ctx.as_of - end).days
-    if age > p["max_age_days"]:
+    if age > number(p, "max_age_days"):
         yield Problem(
             f"the latest of highlight_reports ended on {end}, {age} days "
             f"before {ctx.as_of} (more than {p['max_age_days']} days)",

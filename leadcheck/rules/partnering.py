@@ -11,8 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from leadcheck.findings import Severity
-from leadcheck.meta import Param
-from leadcheck.model import TRAITS, Goal, Partner, Person, Plan, TraitScores, WorkStream
+from leadcheck.meta import Param, Words
+from leadcheck.model import (
+    TRAITS,
+    Goal,
+    Partner,
+    Person,
+    Plan,
+    TraitMethod,
+    TraitScores,
+    WorkStream,
+)
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -24,10 +33,13 @@ from leadcheck.rules.base import (
     each_partner,
     each_work_stream,
     name_list,
+    number,
     part,
     rule,
     stated,
     the_plan,
+    whole,
+    words,
 )
 from leadcheck.words import plural
 
@@ -65,22 +77,22 @@ def _missing_partners(ctx: Context, listed: Iterable[str]) -> list[str]:
 )
 def leadership_development(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     development = partner.obj.leadership_development
+    who = ctx.partner_label(partner.id)
     if development is None or not stated(development.policy):
         yield Problem(
-            f"partner '{partner.id}' has no leadership development policy",
+            f"{who} has no leadership development policy",
             ("leadership_development", "policy"),
         )
         return
     reviewed = development.reviewed_on
     if reviewed is None:
         yield Problem(
-            f"partner '{partner.id}' does not say when its leadership development policy "
-            "was last reviewed",
+            f"{who} does not say when its leadership development policy was last reviewed",
             ("leadership_development", "reviewed_on"),
         )
-    elif reviewed < ctx.months_before(p["max_age_months"]):
+    elif reviewed < ctx.months_before(number(p, "max_age_months")):
         yield Problem(
-            f"partner '{partner.id}' last reviewed its leadership development policy on "
+            f"{who} last reviewed its leadership development policy on "
             f"{reviewed}, more than {p['max_age_months']} months before {ctx.as_of}",
             ("leadership_development", "reviewed_on"),
         )
@@ -102,7 +114,7 @@ def _partners_once_vision_stated(ctx: Context) -> Iterator[Subject[Partner]]:
 def _vision_endorsed(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     if partner.id not in ctx.derived(_vision_endorsers):
         yield Problem(
-            f"partner '{partner.id}' has not endorsed the vision "
+            f"{ctx.partner_label(partner.id)} has not endorsed the vision "
             "(it is not listed in partnership.vision_endorsed_by)",
             fix=f"Add '{partner.id}' to `partnership.vision_endorsed_by` once it endorses "
             "the vision.",
@@ -136,10 +148,13 @@ def _vision_endorsers(ctx: Context) -> frozenset[str]:
 # --- LC503 --------------------------------------------------------------------------
 
 
-def _no_goals(ctx: Context) -> Problem | None:
-    if ctx.plan.partnership.goals:
-        return None
-    return Problem("partnership.goals lists no goal", ("partnership", "goals"))
+def _plan_without_goals(ctx: Context) -> Iterator[Subject[Plan]]:
+    if not ctx.plan.partnership.goals:
+        yield from the_plan(ctx)
+
+
+def _no_goals(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
+    yield Problem("partnership.goals lists no goal", ("partnership", "goals"))
 
 
 def _each_goal(ctx: Context) -> Iterator[Subject[Goal]]:
@@ -148,7 +163,7 @@ def _each_goal(ctx: Context) -> Iterator[Subject[Goal]]:
 
 
 def _goal_owned(goal: Subject[Goal], ctx: Context, p: Params) -> Iterator[Problem]:
-    needed = min(int(p["min_owners"]), len(ctx.partners))
+    needed = min(whole(p, "min_owners"), len(ctx.partners))
     owners = list(dict.fromkeys(goal.obj.owners))
     if len(owners) < needed:
         named = f" ({name_list(owners)})" if owners else ""
@@ -161,7 +176,7 @@ def _goal_owned(goal: Subject[Goal], ctx: Context, p: Params) -> Iterator[Proble
 
 def _serves_a_goal(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     if not ws.obj.goals:
-        yield Problem(f"work stream '{ws.id}' names no goal it serves", ("goals",))
+        yield Problem(f"{ctx.work_stream_label(ws.id)} names no goal it serves", ("goals",))
 
 
 common_goals = declare(
@@ -169,8 +184,11 @@ common_goals = declare(
     "common-goals",
     WARNING,
     THEME,
-    parts=(part(_each_goal, _goal_owned), part(each_work_stream, _serves_a_goal)),
-    gate=_no_goals,
+    parts=(
+        part(_plan_without_goals, _no_goals),
+        part(_each_goal, _goal_owned),
+        part(each_work_stream, _serves_a_goal),
+    ),
     title="The partnership has common goals, each owned by partners together, "
     "and every work stream serves one",
     tips=("skills-applied", "partnering-conditions"),
@@ -213,14 +231,15 @@ def _information_signatories(ctx: Context) -> frozenset[str] | None:
 )
 def openness(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     signed = ctx.derived(_information_signatories)
+    who = ctx.partner_label(partner.id)
     if signed is None:
         yield Problem(
-            f"partner '{partner.id}' has not signed an information sharing agreement "
+            f"{who} has not signed an information sharing agreement "
             "(the plan has no governance.information_sharing)"
         )
     elif partner.id not in signed:
         yield Problem(
-            f"partner '{partner.id}' has not signed the information sharing agreement "
+            f"{who} has not signed the information sharing agreement "
             "(it is not listed in governance.information_sharing.signed_by)",
             fix=f"Add '{partner.id}' to `governance.information_sharing.signed_by` once it signs.",
         )
@@ -250,7 +269,7 @@ def _assessment_recent(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator
             "governance.partnership_assessment does not say when it was completed",
             ("governance", "partnership_assessment", "completed_on"),
         )
-    elif assessment.completed_on < ctx.months_before(p["max_age_months"]):
+    elif assessment.completed_on < ctx.months_before(number(p, "max_age_months")):
         yield Problem(
             f"governance.partnership_assessment was completed on {assessment.completed_on}, "
             f"more than {p['max_age_months']} months before {ctx.as_of}",
@@ -266,7 +285,7 @@ def _partners_once_assessed(ctx: Context) -> Iterator[Subject[Partner]]:
 def _responded(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     if partner.id not in (ctx.derived(_assessment_respondents) or ()):
         yield Problem(
-            f"partner '{partner.id}' did not respond to the partnership assessment "
+            f"{ctx.partner_label(partner.id)} did not respond to the partnership assessment "
             "(it is not listed in governance.partnership_assessment.partners_responding)",
             fix=f"Ask '{partner.id}' to take part in the partnership assessment and add it "
             "to `governance.partnership_assessment.partners_responding`.",
@@ -298,54 +317,83 @@ mutual_respect_assessed = declare(
 # --- LC506 --------------------------------------------------------------------------
 
 
+METHODS = Words(m.value for m in TraitMethod)
+
+
 @rule(
     "LC506",
     "leader-traits-assessed",
     WARNING,
     THEME,
     subjects=each_leader,
-    title="Every leader has a recent assessment of all eight partnering traits",
+    title="Every leader has a recent assessment of all eight partnering traits, "
+    "by an accepted method",
     tips=("champions-everywhere",),
     rationale=(
         "The partnering traits (enthusiasm, authority, openness, listening, flexibility, "
         "devolving with accountability, challenge, defining limits) can only be developed "
-        "if each leader's are known, and known recently."
+        "if each leader's are known, and known recently. A programme may accept only some "
+        "methods (`accepted_methods`: leave out `self` to refuse self-assessment). "
+        "Champions there for their lived experience, with no role or lead, are not asked "
+        "for trait scores unless `assess_lived_experience_champions` is 1."
     ),
     fix=(
-        "Assess the leader's traits and record `traits.assessed_on` and a 1-4 score for "
-        "each of the eight traits under `traits.scores`."
+        "Assess the leader's traits by an accepted method and record `traits.method`, "
+        "`traits.assessed_on` and a 1-4 score for each of the eight traits under "
+        "`traits.scores`."
     ),
-    params={"max_age_months": Param(12)},
+    params={
+        "max_age_months": Param(12),
+        "accepted_methods": Param(METHODS, choices=METHODS),
+        "assess_lived_experience_champions": Param(0, maximum=1),
+    },
 )
 def leader_traits_assessed(person: Subject[Person], ctx: Context, p: Params) -> Iterator[Problem]:
+    if ctx.lived_experience_champion(person.obj) and not whole(
+        p, "assess_lived_experience_champions"
+    ):
+        return  # there for their lived experience: trait scores are not asked of them
     traits = person.obj.traits
     scores = traits.scores if traits else None
+    who = ctx.person_label(person.id)
     if traits is None or (scores is None and traits.assessed_on is None):
-        yield Problem(
-            f"person '{person.id}' has no assessment of the partnering traits", ("traits",)
-        )
+        yield Problem(f"{who} has no assessment of the partnering traits", ("traits",))
         return
     missing = [t for t in TRAITS if scores is None or getattr(scores, t) is None]
     if len(missing) == len(TRAITS):
-        yield Problem(f"person '{person.id}' has no trait scores", ("traits", "scores"))
+        yield Problem(f"{who} has no trait scores", ("traits", "scores"))
     elif missing:
         yield Problem(
-            f"person '{person.id}' has no score for {name_list(missing, limit=None)} "
+            f"{who} has no score for {name_list(missing, limit=None)} "
             f"({len(TRAITS) - len(missing)} of {len(TRAITS)} traits scored)",
             ("traits", "scores"),
         )
     assessed = traits.assessed_on
     if assessed is None:
         yield Problem(
-            f"person '{person.id}' has a trait assessment with no assessed_on date",
+            f"{who} has a trait assessment with no assessed_on date",
             ("traits", "assessed_on"),
         )
-    elif assessed < ctx.months_before(p["max_age_months"]):
+    elif assessed < ctx.months_before(number(p, "max_age_months")):
         yield Problem(
-            f"person '{person.id}' last had the traits assessed on {assessed}, more than "
+            f"{who} last had the traits assessed on {assessed}, more than "
             f"{p['max_age_months']} months before {ctx.as_of}",
             ("traits", "assessed_on"),
         )
+    accepted = words(p, "accepted_methods")
+    if len(accepted) < len(METHODS):  # every method accepted: nothing to check
+        method = traits.method
+        if method is None:
+            yield Problem(
+                f"{who} has a trait assessment that does not say its method (accepted: {accepted})",
+                ("traits", "method"),
+            )
+        elif method.value not in accepted:
+            yield Problem(
+                f"{who} had the traits assessed by '{method.value}', which this programme "
+                f"does not accept (accepted: {accepted})",
+                ("traits", "method"),
+            )
 
 
 # --- LC507 --------------------------------------------------------------------------
@@ -383,9 +431,9 @@ def leader_trait_gap(person: Subject[TraitScores], ctx: Context, p: Params) -> I
     scores = person.obj
     for trait in TRAITS:
         score = getattr(scores, trait)
-        if score is not None and score < p["min_score"]:
+        if score is not None and score < number(p, "min_score"):
             yield Problem(
-                f"person '{person.id}' scored {score} of 4 for '{trait}', "
+                f"{ctx.person_label(person.id)} scored {score} of 4 for '{trait}', "
                 f"below the minimum of {p['min_score']}",
                 (trait,),
             )
@@ -414,26 +462,25 @@ def leader_trait_gap(person: Subject[TraitScores], ctx: Context, p: Params) -> I
 )
 def limits_agreed(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[Problem]:
     scope = ws.obj.scope
+    label = ctx.work_stream_label(ws.id)
     if scope is None:
         yield Problem(
-            f"work stream '{ws.id}' has no scope saying what can be changed and what is fixed",
+            f"{label} has no scope saying what can be changed and what is fixed",
             ("scope",),
         )
         return
     if not scope.changeable:
         yield Problem(
-            f"work stream '{ws.id}' scope lists nothing that can be changed",
+            f"the scope of {label} lists nothing that can be changed",
             ("scope", "changeable"),
         )
     if not scope.fixed:
-        yield Problem(
-            f"work stream '{ws.id}' scope lists nothing that is fixed", ("scope", "fixed")
-        )
+        yield Problem(f"the scope of {label} lists nothing that is fixed", ("scope", "fixed"))
     missing = _missing_partners(ctx, scope.agreed_by)
     if missing:
         who = "partner" if len(missing) == 1 else "partners"
         yield Problem(
-            f"work stream '{ws.id}' scope is not agreed by {who} {name_list(missing)}",
+            f"the scope of {label} is not agreed by {who} {name_list(missing)}",
             ("scope", "agreed_by"),
         )
 

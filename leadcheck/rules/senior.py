@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import Param
-from leadcheck.model import Backing, ChiefExecutive, Partner, Plan
+from leadcheck.model import Backing, ChiefExecutive, DelegatedAuthority, Partner, Plan, Seniority
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -16,10 +16,12 @@ from leadcheck.rules.base import (
     add_days,
     declare,
     each_partner,
+    number,
     part,
     rule,
     stated,
     the_plan,
+    whole,
 )
 
 THEME = "senior-support"
@@ -47,14 +49,15 @@ def chief_executive_backing(
     backing = ce.backing if ce else None
     if backing is Backing.SIGNED:
         return
+    who = ctx.partner_label(partner.id)
     if backing is None:
         yield Problem(
-            f"partner '{partner.id}' records no chief executive backing for the plan",
+            f"{who} records no chief executive backing for the plan",
             ("chief_executive", "backing"),
         )
     else:
         yield Problem(
-            f"partner '{partner.id}' has chief executive backing '{backing.value}', not signed",
+            f"{who} has chief executive backing '{backing.value}', not signed",
             ("chief_executive", "backing"),
         )
 
@@ -85,19 +88,19 @@ def _no_plan_version(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[P
 def _signature_current(
     signature: Subject[ChiefExecutive], ctx: Context, p: Params
 ) -> Iterator[Problem]:
-    pid = signature.id
+    who = ctx.partner_label(signature.id)
     ce = signature.obj
-    months = p["max_age_months"]
+    months = number(p, "max_age_months")
     where: YamlPath = ("signed_on",)
     if ce.signed_on is None:
         yield Problem(
-            f"partner '{pid}' has signed chief executive backing with no signed_on date",
+            f"{who} has signed chief executive backing with no signed_on date",
             where,
             fix="Record when the chief executive signed under `chief_executive.signed_on`.",
         )
     elif ce.signed_on > ctx.as_of:
         yield Problem(
-            f"partner '{pid}' chief executive backing was signed on {ce.signed_on}, "
+            f"the chief executive of {who} signed on {ce.signed_on}, "
             f"after the as-of date {ctx.as_of}",
             where,
             fix="Correct `chief_executive.signed_on`, or `partnership.as_of` if the plan "
@@ -105,7 +108,7 @@ def _signature_current(
         )
     elif ce.signed_on < ctx.months_before(months):
         yield Problem(
-            f"partner '{pid}' chief executive backing was signed on {ce.signed_on}, "
+            f"the chief executive of {who} signed on {ce.signed_on}, "
             f"more than {months} months before {ctx.as_of}",
             where,
         )
@@ -114,13 +117,13 @@ def _signature_current(
         return  # reported once, on the plan
     if not stated(ce.plan_version):
         yield Problem(
-            f"partner '{pid}' chief executive backing does not say which plan version "
-            f"was signed (the plan is version '{current}')",
+            f"{who} does not say which plan version its chief executive signed "
+            f"(the plan is version '{current}')",
             ("plan_version",),
         )
     elif ce.plan_version.strip() != current.strip():
         yield Problem(
-            f"partner '{pid}' chief executive signed plan version '{ce.plan_version}', "
+            f"the chief executive of {who} signed plan version '{ce.plan_version}', "
             f"not the current version '{current}'",
             ("plan_version",),
         )
@@ -151,20 +154,20 @@ def _senior_person(
 ) -> Iterator[Problem]:
     """A problem unless `person_id` names a person of seniority ceo or director."""
     path: YamlPath = (field,)
+    who = ctx.partner_label(partner.id)
     if not person_id:
-        yield Problem(f"partner '{partner.id}' names no {role}", path)
+        yield Problem(f"{who} names no {role}", path)
         return
     person = ctx.people[person_id]  # validation resolved every reference
+    named = ctx.person_label(person_id)
     if person.seniority is None:
         yield Problem(
-            f"partner '{partner.id}' {role} '{person_id}' has no recorded seniority "
-            "(needs ceo or director)",
+            f"{who} names as {role} {named}, who has no recorded seniority (needs ceo or director)",
             path,
         )
     elif not ctx.seniority_is_senior(person_id):
         yield Problem(
-            f"partner '{partner.id}' {role} '{person_id}' is a {person.seniority.value}, "
-            "not a ceo or director",
+            f"{who} names as {role} {named}, a {person.seniority.value}, not a ceo or director",
             path,
         )
 
@@ -207,30 +210,38 @@ def _no_start_date(ctx: Context) -> Problem | None:
     THEME,
     subjects=each_partner,
     gate=_no_start_date,
-    title="Every partner's senior leaders were engaged at the start of the programme",
+    title="Every partner's senior leaders were engaged at the start of the programme "
+    "(or, for a partner that joined later, when it joined)",
     tips=("engaged-at-start",),
     rationale=(
         "Leaders engaged from the start know the programme and feel part of it, so they "
         "can be asked to lend support later when the going gets tough."
     ),
-    fix="Engage the partner's senior leaders and record the date under `engaged_on`.",
+    fix="Engage the partner's senior leaders and record the date under `engaged_on`; "
+    "for a partner that joined after the start, record `joined_on` too.",
     params={"within_days": Param(30)},
 )
 def engaged_at_start(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     started = ctx.plan.partnership.started
     assert started is not None  # the gate judged plans without one
-    days = int(p["within_days"])
+    days = whole(p, "within_days")
     engaged = partner.obj.engaged_on
+    joined = partner.obj.joined_on
+    who = ctx.partner_label(partner.id)
     if engaged is None:
         yield Problem(
-            f"partner '{partner.id}' does not say when its senior leaders were first engaged",
+            f"{who} does not say when its senior leaders were first engaged",
             ("engaged_on",),
         )
-    elif engaged > add_days(started, days):
-        late = (engaged - started).days
+        return
+    # A partner that joined after the start is judged from the day it joined.
+    start, since = started, f"the programme started on {started}"
+    if joined is not None and joined > started:
+        start, since = joined, f"it joined on {joined}"
+    if engaged > add_days(start, days):
+        late = (engaged - start).days
         yield Problem(
-            f"partner '{partner.id}' was first engaged on {engaged}, {late} days after the "
-            f"programme started on {started} (more than {days})",
+            f"{who} was first engaged on {engaged}, {late} days after {since} (more than {days})",
             ("engaged_on",),
         )
 
@@ -273,7 +284,7 @@ def escalation_route(partner: Subject[Partner], ctx: Context, p: Params) -> Iter
 def devolution_in_action(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
     if not partner.obj.delegated_authority:
         yield Problem(
-            f"partner '{partner.id}' delegates no authority to anyone",
+            f"{ctx.partner_label(partner.id)} delegates no authority to anyone",
             ("delegated_authority",),
         )
 
@@ -308,6 +319,138 @@ def risk_appetite(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Prob
         yield Problem("governance.risk_appetite has no approved_on date", (*where, "approved_on"))
 
 
+# --- LC408-LC410: who signed, who sponsors, who is trusted to decide ------------------
+
+
+def _employed_by(ctx: Context, person_id: str, partner_id: str | None) -> str | None:
+    """Why the person is not employed by the partner (None when they are)."""
+    person = ctx.people[person_id]  # validation resolved every reference
+    if person.employer == partner_id:
+        return None
+    if person.employer is None:
+        return "names no employer"
+    if person.employer in ctx.partners:
+        return f"is employed by {ctx.partner_label(person.employer)}"
+    return f"is employed {person.employer}ly, not by the partner"
+
+
+def _chief_executives(ctx: Context) -> Iterator[Subject[ChiefExecutive]]:
+    """Each partner's chief_executive block (a partner with none is LC401's)."""
+    for i, partner in enumerate(ctx.plan.partners):
+        if partner.chief_executive is not None:
+            yield Subject(partner.id, ("partners", i, "chief_executive"), partner.chief_executive)
+
+
+@rule(
+    "LC408",
+    "own-chief-executive",
+    ERROR,
+    THEME,
+    subjects=_chief_executives,
+    title="Every partner's chief executive is that partner's own, at chief executive level",
+    tips=("chief-executive-support",),
+    rationale=(
+        "Chief executive support is essential, and only the organisation's own chief "
+        "executive can give it: a signature recorded against someone from another "
+        "organisation, or against a director, commits nobody."
+    ),
+    fix="Set `chief_executive.person` to the partner's chief executive: a person whose "
+    "`employer` is the partner and whose `seniority` is ceo.",
+)
+def own_chief_executive(ce: Subject[ChiefExecutive], ctx: Context, p: Params) -> Iterator[Problem]:
+    who = ctx.partner_label(ce.id)
+    pid = ce.obj.person
+    if pid is None:
+        yield Problem(f"{who} does not name its chief executive", ())
+        return
+    named = ctx.person_label(pid)
+    if (why := _employed_by(ctx, pid, ce.id)) is not None:
+        yield Problem(f"{who} names as its chief executive {named}, who {why}", ("person",))
+    seniority = ctx.people[pid].seniority
+    if seniority is not Seniority.CEO:
+        level = f"a {seniority.value}" if seniority else "of no recorded seniority"
+        yield Problem(
+            f"{who} names as its chief executive {named}, {level}, not a ceo", ("person",)
+        )
+
+
+def _own_senior(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
+    who = ctx.partner_label(partner.id)
+    for field, role in (
+        ("senior_sponsor", "senior sponsor"),
+        ("escalation_contact", "escalation contact"),
+    ):
+        pid: str | None = getattr(partner.obj, field)
+        if pid is not None and (why := _employed_by(ctx, pid, partner.id)) is not None:
+            yield Problem(f"{who} names as {role} {ctx.person_label(pid)}, who {why}", (field,))
+
+
+def _partners_naming_seniors(ctx: Context) -> Iterator[Subject[Partner]]:
+    """Partners that name a sponsor or an escalation contact (LC403, LC405 judge the rest)."""
+    for subject in each_partner(ctx):
+        if subject.obj.senior_sponsor or subject.obj.escalation_contact:
+            yield subject
+
+
+own_senior_support = declare(
+    "LC409",
+    "own-senior-support",
+    ERROR,
+    THEME,
+    parts=(part(_partners_naming_seniors, _own_senior),),
+    title="Every partner's senior sponsor and escalation contact work for that partner",
+    tips=("devolution-in-action", "engaged-at-start"),
+    rationale=(
+        "The tips ask for support from senior management in organisations: a sponsor or "
+        "escalation contact borrowed from another partner cannot commit, or be asked to "
+        "lend support for, an organisation they do not work for."
+    ),
+    fix="Name as `senior_sponsor` and `escalation_contact` people whose `employer` is "
+    "the partner itself.",
+)
+
+
+def _delegations(ctx: Context) -> Iterator[Subject[DelegatedAuthority]]:
+    for i, partner in enumerate(ctx.plan.partners):
+        for j, grant in enumerate(partner.delegated_authority):
+            yield Subject(partner.id, ("partners", i, "delegated_authority", j), grant)
+
+
+@rule(
+    "LC410",
+    "authority-devolved-down",
+    WARNING,
+    THEME,
+    subjects=_delegations,
+    title="Delegated authority goes to people below the chief executive",
+    tips=("enable-risk-taking", "devolution-in-action"),
+    rationale=(
+        "Devolution means senior leaders enabling people further down to decide and "
+        "take risks; authority delegated to the chief executive, or to another chief "
+        "executive, stays at the top."
+    ),
+    fix="Delegate to the people who will do the work (`to`: someone below chief "
+    "executive level), with a `scope` and a `spend_limit`.",
+)
+def authority_devolved_down(
+    grant: Subject[DelegatedAuthority], ctx: Context, p: Params
+) -> Iterator[Problem]:
+    partner = ctx.partners[str(grant.id)]
+    to = grant.obj.to
+    ce = partner.chief_executive.person if partner.chief_executive else None
+    if to == ce:
+        why = "its own chief executive"
+    elif ctx.people[to].seniority is Seniority.CEO:
+        why = "a chief executive"
+    else:
+        return
+    yield Problem(
+        f"{ctx.partner_label(grant.id)} delegates authority to {ctx.person_label(to)}, "
+        f"{why}, not to someone further down",
+        ("to",),
+    )
+
+
 RULES: tuple[Rule, ...] = (
     chief_executive_backing,
     backing_current,
@@ -316,4 +459,7 @@ RULES: tuple[Rule, ...] = (
     escalation_route,
     devolution_in_action,
     risk_appetite,
+    own_chief_executive,
+    own_senior_support,
+    authority_devolved_down,
 )

@@ -1,0 +1,223 @@
+"""Free text that says nothing: TBC, N/A, lorem ipsum, and the starter plan's prompts.
+
+A placeholder looks like an answer but is not one. The engine reports each one
+(LC008) at the placeholder itself, then treats the field as missing before any
+rule reads it, so a vision of "TBC" fails LC502 exactly as no vision would.
+
+Which fields are free text is read off the model: every field typed plain
+`str` (or a list of them). Ids, references, versions, dates and enumerations
+are typed otherwise, so they never count. The starter plan's placeholders are
+read off the starter plan itself (`leadcheck/templates/starter.yaml`): every
+free-text value in it is a prompt to be replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel
+
+from leadcheck.findings import YamlPath
+from leadcheck.model import Plan
+
+Pattern = tuple[str, ...]
+"""A path through the plan's data where "*" stands for every list item."""
+
+WORDS = frozenset(
+    {
+        "tbc",
+        "tbd",
+        "tba",
+        "tbf",
+        "todo",
+        "fixme",
+        "na",
+        "none",
+        "nil",
+        "unknown",
+        "notknown",
+        "pending",
+        "placeholder",
+        "tobeconfirmed",
+        "tobedecided",
+        "tobedetermined",
+        "tobeagreed",
+        "tobeadded",
+        "tobeannounced",
+        "tobearranged",
+        "tobefinalised",
+        "tobefinalized",
+        "tobewritten",
+        "tofollow",
+        "comingsoon",
+    }
+)
+"""Placeholders once lower-cased and stripped of everything but letters and digits
+(so `T.B.C.`, `(tbc)`, `N/A` and `To be confirmed!` all match)."""
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_XS = re.compile(r"x+")
+_LONGEST = 200
+"""Texts longer than this are never compared whole (only lorem ipsum is looked for)."""
+
+
+def key(text: str) -> str:
+    """`text` lower-cased with everything but letters and digits removed."""
+    word = "".join(text.lower().split())  # fast for the common case: words and spaces
+    return word if word.isalnum() else _NOT_ALNUM.sub("", word)
+
+
+def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:
+    """Whether free text says nothing: empty, TBC and the like, lorem ipsum, only
+    punctuation, or (compared the same way) one of the starter plan's prompts."""
+    if len(text) > _LONGEST:
+        return key(text[:40]).startswith("loremipsum")
+    word = key(text)
+    if not word or word in WORDS or _XS.fullmatch(word) or word.startswith("loremipsum"):
+        return True
+    return word in (starter_placeholders() if template is None else template)
+
+
+# --- which fields are free text -------------------------------------------------------
+
+
+def _free_text_patterns() -> tuple[Pattern, ...]:
+    """Paths of every plain-text field of the model, list items as "*"."""
+    found: list[Pattern] = []
+    stack: list[tuple[type[BaseModel], Pattern]] = [(Plan, ())]
+    while stack:
+        model, at = stack.pop(0)
+        hints = typing.get_type_hints(model, include_extras=True)
+        for name in model.model_fields:
+            pattern: Pattern = (*at, name)
+            annotation = _strip_optional(hints[name])
+            while typing.get_origin(annotation) is list:
+                annotation = _strip_optional(typing.get_args(annotation)[0])
+                pattern = (*pattern, "*")
+            if annotation is str:  # Annotated ids, references and versions are not
+                found.append(pattern)
+            elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                stack.append((annotation, pattern))
+    return tuple(found)
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+FREE_TEXT: tuple[Pattern, ...] = _free_text_patterns()
+
+
+def _walk(data: Any, pattern: Pattern) -> Iterator[tuple[YamlPath, Any]]:
+    """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
+    frontier: list[tuple[YamlPath, Any]] = [((), data)]
+    for head in pattern:
+        step: list[tuple[YamlPath, Any]] = []
+        for path, value in frontier:
+            if head == "*":
+                if isinstance(value, list):
+                    step.extend(((*path, i), item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and head in value:
+                step.append(((*path, head), value[head]))
+        frontier = step
+    return iter(frontier)
+
+
+def free_text(data: Any) -> Iterator[tuple[YamlPath, str]]:
+    """Every free-text value in plan data, with its path, field by field."""
+    for pattern in FREE_TEXT:
+        for path, value in _walk(data, pattern):
+            if isinstance(value, str):
+                yield path, value
+
+
+def find(data: Any, template: frozenset[str] | None = None) -> list[tuple[YamlPath, str]]:
+    """(path, text) of every placeholder in plan data, in file order of fields."""
+    words = starter_placeholders() if template is None else template
+    return [(path, text) for path, text in free_text(data) if is_placeholder(text, words)]
+
+
+@cache
+def starter_placeholders() -> frozenset[str]:
+    """The starter plan's free-text values, as `key`s: each is a prompt, not an answer."""
+    import yaml
+
+    text = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return frozenset(k for _, value in free_text(data) if (k := key(value)))
+
+
+# --- treating placeholders as missing ---------------------------------------------------
+
+
+def without(data: dict[str, Any], paths: Iterable[YamlPath], required: Iterable[Pattern]) -> Any:
+    """A copy of `data` with the fields at `paths` removed (list items dropped).
+
+    Only the containers on the way to a removed field are copied. Fields the
+    schema requires (`required`: names, a waiver's reason) are kept: the plan
+    would not be valid without them, and no rule judges them.
+    """
+    keep = set(required)
+    out: Any = dict(data)
+    copied: set[YamlPath] = {()}
+    drops: dict[YamlPath, set[int]] = {}
+    for path in paths:
+        if as_pattern(path) in keep:
+            continue
+        parent, last = path[:-1], path[-1]
+        node = out
+        for depth, step in enumerate(parent):
+            here = parent[: depth + 1]
+            child = node[step]
+            if here not in copied:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                node[step] = child
+                copied.add(here)
+            node = child
+        if isinstance(last, int):
+            drops.setdefault(parent, set()).add(last)
+        else:
+            del node[last]
+    for parent, indices in drops.items():
+        node = out
+        for step in parent[:-1]:
+            node = node[step]
+        items = node[parent[-1]]
+        node[parent[-1]] = [item for i, item in enumerate(items) if i not in indices]
+    return out
+
+
+def as_pattern(path: YamlPath) -> Pattern:
+    return tuple("*" if isinstance(step, int) else step for step in path)
+
+
+def required_fields() -> tuple[Pattern, ...]:
+    """Free-text fields the schema requires (they are kept, though reported)."""
+    out: list[Pattern] = []
+    for pattern in FREE_TEXT:
+        if pattern[-1] == "*":
+            continue
+        model: Any = Plan
+        for step in pattern[:-1]:
+            if step == "*":
+                continue
+            annotation = _strip_optional(model.model_fields[step].annotation)
+            while typing.get_origin(annotation) is list:
+                annotation = _strip_optional(typing.get_args(annotation)[0])
+            model = annotation
+        if model.model_fields[pattern[-1]].is_required():
+            out.append(pattern)
+    return tuple(out)
+
+
+REQUIRED: tuple[Pattern, ...] = required_fields()

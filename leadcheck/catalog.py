@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leadcheck.meta import RuleMeta
-from leadcheck.rules import THEMES, registry
+from leadcheck.rules import THEMES, example, registry
 from leadcheck.rules.base import Rule
 from leadcheck.structure import STRUCTURE_RULES
 from leadcheck.tips import TIPS, TIPS_BY_KEY
@@ -33,7 +33,8 @@ class Entry:
     rule: Rule | None = None
 
     def example(self, kind: str) -> str | None:
-        return self.rule.example(kind) if self.rule else None
+        """Looked up in the rule's own package, so a pack's rules show their examples."""
+        return example(self.rule, kind) if self.rule else None
 
 
 def entries(theme: str | None = None) -> list[Entry]:

@@ -23,6 +23,7 @@ class Format(StrEnum):
     JUNIT = "junit"
     GITHUB = "github"
     HTML = "html"
+    GITLAB = "gitlab"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,14 @@ class RenderOptions:
     fix_next: int = 5
     """How many "Fix next" items people-facing formats show."""
     base_dir: str = "."
-    """Formats that need relative paths (SARIF) make them relative to this."""
+    """Formats that need relative paths (SARIF, GitLab, JUnit, GitHub) make them relative
+    to this: the repository root in CI (see `leadcheck.ci.repo_root`)."""
+    sarif_include_waived: bool = False
+    """Keep waived findings in SARIF, as suppressed results (GitHub would show them as
+    open alerts, since it ignores suppressions: so they are left out by default)."""
+    sarif_max_results: int = 5000
+    """At most this many SARIF results, the most severe first. GitHub rejects a run
+    with over 25,000 and keeps only the top 5,000."""
 
 
 Renderer = Callable[[Report, RenderOptions], str]

@@ -37,6 +37,8 @@ SARIF_SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding=
 GITLAB_SCHEMA = json.loads((DATA / "gitlab-codequality.schema.json").read_text(encoding="utf-8"))
 BIG_PEOPLE = 12_000
 """bench/gen.py's plan of this size gives over 30,000 findings."""
+LARGE_PEOPLE = 2_000
+"""...and of this size a markdown report over 1 MiB."""
 
 
 def _options(**kwargs: Any) -> RenderOptions:
@@ -63,14 +65,14 @@ def plan() -> Report:
     return report([check_text(PLAN.read_text(encoding="utf-8"), PLAN_FILE)])
 
 
-@pytest.fixture(scope="module")
-def big() -> Report:
+def _generated(people: int) -> Report:
+    """An audit of bench/gen.py's plan of this many people."""
     spec = importlib.util.spec_from_file_location("gen", ROOT / "bench" / "gen.py")
     assert spec is not None
     assert spec.loader is not None
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
-    return report([check_text(gen.plan(BIG_PEOPLE), "plans/big.yaml")])
+    return report([check_text(gen.plan(people), "plans/big.yaml")])
 
 
 # --- SARIF for GitHub code scanning -------------------------------------------------
@@ -157,7 +159,8 @@ def test_ready_plan_sarif_has_no_notes() -> None:
     assert "invocations" not in log["runs"][0]
 
 
-def test_sarif_of_a_30000_finding_plan_stays_under_the_cap(big: Report) -> None:
+def test_sarif_of_a_30000_finding_plan_stays_under_the_cap() -> None:
+    big = _generated(BIG_PEOPLE)
     open_findings = [f for f in big.findings if not f.waived]
     assert len(open_findings) > 30_000
     options = _options()
@@ -194,10 +197,30 @@ def test_sarif_of_a_30000_finding_plan_stays_under_the_cap(big: Report) -> None:
     assert capped["message"]["text"] == note
     assert f"{len(open_findings):,}" in note
     assert f"{len(open_findings) - len(results):,} were left out" in note
-    # A custom cap, and the waived ones counted when kept.
-    small = _json(Format.SARIF, big, sarif_max_results=10)
-    assert len(_results(small)) == 10
     assert len(text.encode("utf-8")) < 10 * 1024 * 1024  # GitHub's upload size limit
+
+
+def test_sarif_cap_can_be_set(plan: Report) -> None:
+    open_findings = [f for f in plan.findings if not f.waived]
+    log = _json(Format.SARIF, plan, sarif_max_results=2)
+    _valid(log, SARIF_SCHEMA)
+    worst = sorted(open_findings, key=lambda f: -f.severity.weight)[:2]
+    assert len({f.severity for f in open_findings}) > 1
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    assert sorted(r["level"] for r in _results(log)) == sorted(level[f.severity] for f in worst)
+    notes = {
+        n["descriptor"]["id"]
+        for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    }
+    assert notes == {"leadcheck/results-capped", "leadcheck/waived-left-out"}
+    note = sarif_format.capped_note(plan, _options(sarif_max_results=2))
+    assert note is not None
+    assert f"the 2 most severe of {len(open_findings)} results" in note
+    # With the waived ones kept, they count towards the total.
+    kept = sarif_format.capped_note(plan, _options(sarif_max_results=2, sarif_include_waived=True))
+    assert kept is not None
+    assert f"of {len(plan.findings)} results" in kept
+    assert _results(_json(Format.SARIF, plan, sarif_max_results=0)) == []
 
 
 # --- GitLab Code Quality ------------------------------------------------------------
@@ -354,7 +377,8 @@ def test_compact_summary_has_a_fixed_size_bound(files: int) -> None:
         assert "… and 20 more files." in text
 
 
-def test_summary_of_a_large_plan_stays_under_1_mib(big: Report) -> None:
+def test_summary_of_a_large_plan_stays_under_1_mib() -> None:
+    big = _generated(LARGE_PEOPLE)
     options = _options()
     text = ci.step_summary(big, options, full_report="gap-report.md")
     assert 0 < len(text.encode("utf-8")) < ci.SUMMARY_LIMIT

@@ -164,3 +164,23 @@ def test_broken_pack_is_reported_and_the_rest_still_runs(install: Install) -> No
     found_rules = registry(warnings=warnings)
     assert "DEMO101" in found_rules
     assert [w.split(":")[0] for w in warnings] == ["cannot load rule pack 'leadcheck-broken-pack'"]
+
+
+def test_examples_lookup_by_the_check_module() -> None:
+    """A check in a package's __init__ uses that package; a check without a
+    module (or from a top-level module) has no examples, and no error."""
+    from dataclasses import replace
+
+    rule = BUILTIN_RULES[0]
+
+    def check_here(*args: object) -> None:
+        return None
+
+    check_here.__module__ = "leadcheck.rules"  # as if defined in the package's __init__
+    assert rules.example(replace(rule, check=check_here), "good") == rule.example("good")
+    check_here.__module__ = "toplevel_module"
+    assert rules.example(replace(rule, check=check_here), "good") is None
+    check_here.__module__ = None  # type: ignore[assignment]
+    assert rules.example(replace(rule, check=check_here), "good") is None
+    check_here.__module__ = "leadcheck_no_such_package.rules"
+    assert rules.example(replace(rule, check=check_here), "good") is None

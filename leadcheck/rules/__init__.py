@@ -3,7 +3,8 @@
 Third-party packs register a sequence of `Rule` objects in the `leadcheck.rules`
 entry-point group. The built-in tuple is declared in that group too, so tools
 that list packs see it, but it is imported directly: it works from a source
-checkout, and a broken pack can never hide it.
+checkout, and a broken pack can never hide it. A pack that fails to import is
+skipped with a warning; two rules with one id stop the run (`PluginError`).
 """
 
 from __future__ import annotations

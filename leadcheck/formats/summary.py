@@ -94,6 +94,7 @@ def _files_table(files: tuple[FileReport, ...]) -> str:
 
 
 def _fix_next(report: Report, limit: int) -> str:
+    """The best gains across files (each gain in its own file's score)."""
     ranked: list[tuple[float, int, int, Finding]] = [
         (-item.gain, n, i, item.finding)
         for n, fr in enumerate(report.files)
@@ -104,6 +105,8 @@ def _fix_next(report: Report, limit: int) -> str:
     for k, (gain, _, _, f) in enumerate(ranked[:limit], start=1):
         where = text(_clip(str(f.location), NAME_CHARS + 20))
         message = text(_clip(f.message, MESSAGE_CHARS))
+        if not message.endswith("."):
+            message += "."
         fix = f" Fix: {authored(_clip(f.fix, MESSAGE_CHARS))}" if f.fix else ""
         rule = f"{text(_clip(f.rule, 40))} {text(_clip(f.slug, 60))}"
         lines.append(

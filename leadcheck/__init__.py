@@ -6,12 +6,15 @@ The API is small::
     report = leadcheck.audit("partnership.yaml", as_of=datetime.date(2026, 6, 30))
     for finding in report.findings:
         print(finding.location, finding.rule, finding.message)
+
+    report = leadcheck.audit(text=yaml_text)  # a plan that is not in a file
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import os
+import warnings
 from typing import TYPE_CHECKING
 
 from leadcheck.findings import FileReport, Finding, Location, Readiness, Report, Severity
@@ -33,27 +36,51 @@ __all__ = [
 
 
 def audit(
-    path_or_text: str | Path,
+    path: str | os.PathLike[str] | None = None,
     *,
+    text: str | bytes | None = None,
     as_of: dt.date | None = None,
     config: Options | None = None,
 ) -> Report:
-    """Audit one plan: a path to a YAML file, or the plan's YAML text itself.
+    """Audit one plan: the file at `path`, or the YAML given as `text`.
 
-    A `Path`, or a one-line `str` without a colon (`plans/north.yaml`), is read
-    from disk; any other string is taken as the YAML itself. `as_of` overrides
-    the plan's date; `config` is a `leadcheck.engine.Options` for rule
-    selection, severities and parameters. Raises OSError when a path cannot be read.
+    `path` is always a path, on every platform (`"C:\\plans\\x.yaml"`,
+    `"plans/north.yaml"`, a `Path`); the plan's YAML itself goes through
+    `text=` (a str, or bytes in any encoding the loader reads), and is reported
+    as `<string>`. Give exactly one of the two (TypeError otherwise).
+
+    leadcheck 0.1.0 also read a str holding YAML as `path`. For callers that
+    still do, a str with a line break that names no existing file is read as
+    the YAML text, with a DeprecationWarning (no file name has a line break in
+    practice, so this cannot mistake a path); use `text=` instead. `"-"` is a
+    file named `-`, not standard input.
+
+    `as_of` overrides the plan's date; `config` is a `leadcheck.engine.Options`
+    for rule selection, severities and parameters. Raises OSError (such as
+    FileNotFoundError) when the file cannot be read, and
+    `leadcheck.rules.PluginError` when installed rule packs clash. A plan that
+    is not valid YAML is not an exception: it gives a report with LC001.
     """
     from dataclasses import replace
 
     from leadcheck.engine import Options, check_file, check_text, report
 
+    if (path is None) == (text is None):
+        raise TypeError("audit() takes a path or text=..., exactly one of them")
+    if isinstance(path, str) and "\n" in path and not os.path.exists(path):
+        warnings.warn(
+            "leadcheck.audit(): pass YAML text as text=...; a str argument is a path",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        path, text = None, path
     options = config or Options()
     if as_of is not None:
         options = replace(options, as_of=as_of)
-    if isinstance(path_or_text, Path) or not any(c in path_or_text for c in "\n:"):
-        result = check_file(str(path_or_text), options)
+    if path is not None:
+        name = os.fspath(path)
+        result = check_file(os.path.join(os.curdir, name) if name == "-" else name, options)
     else:
-        result = check_text(path_or_text, "<string>", options)
+        assert text is not None
+        result = check_text(text, "<string>", options)
     return report([result], options)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from leadcheck import ruledoc
 from leadcheck.meta import RuleMeta
-from leadcheck.rules import THEMES, registry
+from leadcheck.rules import THEMES, example, registry
 from leadcheck.rules.base import Rule
 from leadcheck.structure import STRUCTURE_RULES
 from leadcheck.suggest import did_you_mean
@@ -35,15 +35,16 @@ class Entry:
     rule: Rule | None = None
 
     def examples(self) -> dict[str, str]:
-        """The rule's failing and passing examples (the audit's structure rules,
-        LC008-LC011, have them too; the others none)."""
+        """The rule's failing and passing examples, from the rule's own package (so a
+        pack's rules show theirs); the audit's structure rules (LC008-LC011) have
+        them too, the other structure rules none."""
+        kinds = ruledoc.EXAMPLE_HEADINGS
         if self.rule is not None:
-            return {kind: self.rule.example(kind) for kind in ruledoc.EXAMPLE_HEADINGS}
+            found = {kind: example(self.rule, kind) for kind in kinds}
+            return {kind: text for kind, text in found.items() if text is not None}
         folder = resources.files("leadcheck.rules") / "examples"
-        found = {kind: folder / f"{self.meta.id}.{kind}.yaml" for kind in ruledoc.EXAMPLE_HEADINGS}
-        return {
-            kind: path.read_text(encoding="utf-8") for kind, path in found.items() if path.is_file()
-        }
+        paths = {kind: folder / f"{self.meta.id}.{kind}.yaml" for kind in kinds}
+        return {kind: p.read_text(encoding="utf-8") for kind, p in paths.items() if p.is_file()}
 
 
 def entries(theme: str | None = None) -> list[Entry]:

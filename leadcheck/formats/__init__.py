@@ -24,6 +24,7 @@ class Format(StrEnum):
     GITHUB = "github"
     HTML = "html"
     CONCISE = "concise"
+    GITLAB = "gitlab"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,14 @@ class RenderOptions:
     open error, then the best warnings, as JSON does). Kept so callers that set it
     still work."""
     base_dir: str = "."
-    """Formats that need relative paths (SARIF) make them relative to this."""
+    """Formats that need relative paths (SARIF, GitLab, JUnit, GitHub) make them relative
+    to this: the repository root in CI (see `leadcheck.ci.repo_root`)."""
+    sarif_include_waived: bool = False
+    """Keep waived findings in SARIF, as suppressed results (GitHub would show them as
+    open alerts, since it ignores suppressions: so they are left out by default)."""
+    sarif_max_results: int = 5000
+    """At most this many SARIF results, the most severe first. GitHub rejects a run
+    with over 25,000 and keeps only the top 5,000."""
 
 
 Renderer = Callable[[Report, RenderOptions], str]

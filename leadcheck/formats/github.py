@@ -6,8 +6,9 @@ error -> `::error`, warning -> `::warning`, info -> `::notice`. Each plan first 
 one `::notice` summary (title `leadcheck summary: FILE`): its as-of date and age,
 its readiness (with what the run left out), and how many findings are waived. The message is
 the finding's message, then its fix on a second line. `file` is relative to the
-render options' base_dir (POSIX separators), as GitHub expects paths relative to
-the workspace; findings in `<stdin>` carry no file, line or col.
+render options' base_dir (POSIX separators): the CLI passes the repository root,
+since GitHub places annotations by paths from the root, whatever folder the step
+ran in; findings in `<stdin>` carry no file, line or col.
 
 Waived findings are skipped: they are accepted gaps, and GitHub shows only a
 few annotations per step, so they would crowd out the open ones (the other

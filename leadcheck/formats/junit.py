@@ -10,6 +10,12 @@ when structure errors stopped the rules for that file, or when it had nothing
 to check (no subjects: not applicable). `errors` is always
 0: leadcheck either checks a rule or skips it.
 
+Test cases name their plan, as pytest's do: `file` is the path relative to the
+render options' base_dir (the repository root in CI), `line` the first finding's
+line, and `classname` is that path without `.yaml`, dotted, then the theme
+(`plans.north.champions`), so Jenkins and GitLab group the cases by plan file
+and then by theme.
+
 Built with ElementTree, so text and attributes are XML-escaped; characters XML
 1.0 cannot carry (ANSI escapes and other controls) are replaced by visible
 stand-ins first.
@@ -17,6 +23,7 @@ stand-ins first.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 
@@ -25,6 +32,8 @@ from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import (
     STRUCTURE,
     as_of_phrase,
+    display_path,
+    is_pseudo,
     not_assessed_phrase,
     plural,
     readiness_phrase,
@@ -47,7 +56,7 @@ def render(report: Report, options: RenderOptions) -> str:
     root = ET.Element("testsuites", {"name": "leadcheck"})
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     for fr in report.files:
-        suite = _suite(fr, report.rules, options.catalog)
+        suite = _suite(fr, report.rules, options.catalog, options.base_dir)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))
         root.append(suite)
@@ -69,8 +78,11 @@ def _rule_ids(fr: FileReport, ran: Sequence[str]) -> list[str]:
     return [*structure, *ran, *extra]
 
 
-def _suite(fr: FileReport, ran: Sequence[str], catalog: Mapping[str, RuleMeta]) -> ET.Element:
+def _suite(
+    fr: FileReport, ran: Sequence[str], catalog: Mapping[str, RuleMeta], base_dir: str
+) -> ET.Element:
     suite = ET.Element("testsuite", {"name": _x(fr.file)})
+    path = display_path(fr.file, base_dir)
     properties = ET.SubElement(suite, "properties")
     for name, value in _properties(fr):
         ET.SubElement(properties, "property", {"name": name, "value": _x(value)})
@@ -81,7 +93,7 @@ def _suite(fr: FileReport, ran: Sequence[str], catalog: Mapping[str, RuleMeta]) 
     tests = failures = skipped = 0
     for rule_id in _rule_ids(fr, ran):
         findings = by_rule.get(rule_id, [])
-        case = _case(rule_id, findings, catalog.get(rule_id))
+        case = _case(rule_id, findings, catalog.get(rule_id), path)
         tests += 1
         if any(not f.waived for f in findings):
             failures += 1
@@ -123,13 +135,19 @@ def _properties(fr: FileReport) -> list[tuple[str, str]]:
     return props
 
 
-def _case(rule_id: str, findings: Sequence[Finding], meta: RuleMeta | None) -> ET.Element:
+def _case(
+    rule_id: str, findings: Sequence[Finding], meta: RuleMeta | None, path: str
+) -> ET.Element:
     slug = meta.slug if meta else (findings[0].slug if findings else "")
     theme = (meta.theme if meta else (findings[0].theme if findings else None)) or STRUCTURE
-    case = ET.Element(
-        "testcase", {"classname": f"leadcheck.{theme}", "name": f"{rule_id} {slug}".strip()}
-    )
+    attributes = {"classname": _x(_classname(path, theme)), "name": f"{rule_id} {slug}".strip()}
     open_findings = [f for f in findings if not f.waived]
+    if not is_pseudo(path):
+        attributes["file"] = _x(path)
+        first = (open_findings or findings)[:1]
+        if first:
+            attributes["line"] = str(max(first[0].location.line, 1))
+    case = ET.Element("testcase", attributes)
     if open_findings:
         worst = max(open_findings, key=lambda f: f.severity.weight).severity
         failure = ET.SubElement(
@@ -141,6 +159,15 @@ def _case(rule_id: str, findings: Sequence[Finding], meta: RuleMeta | None) -> E
         out = ET.SubElement(case, "system-out")
         out.text = _x("\n".join(f"{_line(f)} [waived: {f.waiver_reason or ''}]" for f in waived))
     return case
+
+
+_YAML_SUFFIX = re.compile(r"\.ya?ml$", re.IGNORECASE)
+
+
+def _classname(path: str, theme: str) -> str:
+    """`plans/north.yaml`, theme `champions` -> `plans.north.champions`."""
+    stem = _YAML_SUFFIX.sub("", path).strip("<>/").replace("/", ".")
+    return f"{stem}.{theme}" if stem else theme
 
 
 def _short(findings: Sequence[Finding]) -> str:

@@ -1,12 +1,21 @@
 """SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, IDEs).
 
 One run. `tool.driver.rules` lists every rule in the catalogue (structure rules
-first) with its help; a finding whose rule is not in the catalogue gets a bare
+first) with its help and, for built-in rules, a `helpUri` to its section of
+docs/rules.md; a finding whose rule is not in the catalogue gets a bare
 descriptor so `ruleIndex` always resolves. Each result has a physical location
-relative to `%SRCROOT%` (the render options' base_dir), a logical location (the
-YAML path) and a `partialFingerprints["leadcheck/v1"]` built from rule, file,
-YAML path and target but never the line, so moving text keeps the identity.
-Waived findings carry an external suppression with the waiver's reason.
+relative to `%SRCROOT%` (the render options' base_dir: the CLI passes the
+repository root, which is what GitHub resolves paths against), a logical
+location (the YAML path) and a `partialFingerprints["leadcheck/v1"]` built from
+rule, file, YAML path and target but never the line, so moving text keeps the
+identity.
+
+GitHub ignores `suppressions` and would open an alert for every waived finding,
+so waived findings are left out unless `sarif_include_waived` asks for them
+(then each carries an external suppression with the waiver's reason). GitHub
+rejects a run of over 25,000 results and keeps only the top 5,000, so at most
+`sarif_max_results` are written, the most severe first; what was left out is
+said in `invocations[0].toolExecutionNotifications`.
 No timestamps, no absolute paths for files inside base_dir.
 """
 
@@ -30,6 +39,7 @@ from leadcheck.formats._common import (
 )
 from leadcheck.formats.markdown import authored
 from leadcheck.formats.markdown import text as md
+from leadcheck.links import HOMEPAGE, rule_help_uri
 from leadcheck.meta import RuleMeta
 from leadcheck.tips import TIPS_BY_KEY
 
@@ -40,33 +50,36 @@ SRCROOT = "%SRCROOT%"
 Json = dict[str, Any]
 
 
+GITHUB_MAX_RESULTS = 25_000
+"""GitHub code scanning rejects a SARIF run with more results than this."""
+
+
 def render(report: Report, options: RenderOptions) -> str:
     catalog = _catalog(report, options.catalog)
     index = {rule_id: i for i, rule_id in enumerate(catalog)}
-    findings = report.findings
-    prints = fingerprints(findings, options.base_dir)
-    results = [
-        _result(f, index[f.rule], fp, options.base_dir)
-        for f, fp in zip(findings, prints, strict=True)
-    ]
+    # Fingerprints number repeats over every finding, so leaving some out
+    # (waived, capped) never changes the others' identities.
+    every = list(zip(report.findings, fingerprints(report.findings, options.base_dir), strict=True))
+    chosen = [(f, fp) for f, fp in every if options.sarif_include_waived or not f.waived]
+    kept = _most_severe(chosen, options.sarif_max_results)
+    results = [_result(f, index[f.rule], fp, options.base_dir) for f, fp in kept]
     driver: Json = {
         "name": "leadcheck",
         "version": leadcheck.__version__,
         "semanticVersion": leadcheck.__version__,
+        "informationUri": HOMEPAGE,
         "rules": [_descriptor(meta) for meta in catalog.values()],
     }
-    log: Json = {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-                "properties": _disclosure(report, options.base_dir),
-            }
-        ],
+    run: Json = {
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": _disclosure(report, options.base_dir),
     }
+    notes = _notifications(len(every) - len(chosen), len(chosen), len(kept))
+    if notes:
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": notes}]
+    log: Json = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -104,6 +117,47 @@ def _disclosure(report: Report, base_dir: str) -> Json:
     }
 
 
+def capped_note(report: Report, options: RenderOptions) -> str | None:
+    """One line for stderr when `render` leaves results out to stay under the cap."""
+    total = sum(1 for f in report.findings if options.sarif_include_waived or not f.waived)
+    limit = max(options.sarif_max_results, 0)
+    return _capped_text(total, limit) if total > limit else None
+
+
+def _capped_text(total: int, written: int) -> str:
+    return (
+        f"SARIF: wrote the {written:,} most severe of {total:,} results; "
+        f"{total - written:,} were left out to stay within GitHub code scanning's limits "
+        "(it rejects over 25,000 and keeps 5,000). The JSON or markdown report lists every finding."
+    )
+
+
+def _most_severe(chosen: list[tuple[Finding, str]], limit: int) -> list[tuple[Finding, str]]:
+    """The first `limit` by severity (errors first), kept in report order."""
+    limit = max(limit, 0)
+    if len(chosen) <= limit:
+        return chosen
+    order = sorted(range(len(chosen)), key=lambda i: (-chosen[i][0].severity.weight, i))
+    return [chosen[i] for i in sorted(order[:limit])]
+
+
+def _notifications(waived: int, total: int, written: int) -> list[Json]:
+    notes: list[Json] = []
+    if written < total:
+        notes.append(_note("results-capped", "warning", _capped_text(total, written)))
+    if waived:
+        text = (
+            f"{waived:,} waived finding{'s were' if waived != 1 else ' was'} left out "
+            "(GitHub ignores SARIF suppressions); the other formats list them."
+        )
+        notes.append(_note("waived-left-out", "note", text))
+    return notes
+
+
+def _note(note_id: str, level: str, text: str) -> Json:
+    return {"descriptor": {"id": f"leadcheck/{note_id}"}, "level": level, "message": {"text": text}}
+
+
 def _catalog(report: Report, catalog: Mapping[str, RuleMeta]) -> dict[str, RuleMeta]:
     """The catalogue plus a bare descriptor for any rule it lacks."""
     out = dict(catalog)
@@ -123,6 +177,8 @@ def _descriptor(meta: RuleMeta) -> Json:
     if meta.rationale:
         descriptor["fullDescription"] = {"text": meta.rationale}
     descriptor["help"] = {"text": _help_text(meta), "markdown": _help_markdown(meta)}
+    if (uri := rule_help_uri(meta)) is not None:
+        descriptor["helpUri"] = uri
     descriptor["defaultConfiguration"] = {"level": SARIF_LEVEL[meta.severity]}
     properties: Json = {"tags": [theme]}
     if meta.params:

@@ -3,15 +3,17 @@
 Third-party packs register a sequence of `Rule` objects in the `leadcheck.rules`
 entry-point group. The built-in tuple is declared in that group too, so tools
 that list packs see it, but it is imported directly: it works from a source
-checkout, and a broken pack can never hide it.
+checkout, and a broken pack can never hide it. A pack that fails to import is
+skipped with a warning; two rules with one id stop the run (`PluginError`).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from importlib import metadata
+from importlib import metadata, resources
 
 from leadcheck.rules import central, champions, coproduction, momentum, partnering, senior
 from leadcheck.rules.base import Rule
@@ -35,18 +37,64 @@ BUILTIN_RULES: tuple[Rule, ...] = (
 )
 
 ENTRY_POINT_GROUP = "leadcheck.rules"
+BUILTIN_ENTRY_POINT = "leadcheck.rules:BUILTIN_RULES"
+
+
+class PluginError(Exception):
+    """Installed rule packs cannot be used together: two rules claim one id.
+
+    Picking one of them silently would check a plan against rules nobody chose,
+    so the run stops; the message names both packages.
+    """
 
 
 def registry(*, plugins: bool = True, warnings: list[str] | None = None) -> dict[str, Rule]:
-    """Every rule by id, in catalogue order; plugin problems go to `warnings`."""
+    """Every rule by id, in catalogue order; plugin problems go to `warnings`.
+
+    Raises PluginError when a pack's rule id is a built-in's or another pack's.
+    """
     rules = {r.id: r for r in BUILTIN_RULES}
     if plugins:
         found, problems = _plugins()
         if warnings is not None:
             warnings.extend(problems)
         for rule in found:
-            rules.setdefault(rule.id, rule)
+            rules[rule.id] = rule
     return rules
+
+
+def refresh() -> None:
+    """Look for rule packs again on the next `registry()` call (after installing one)."""
+    _plugins.cache_clear()
+
+
+def example(rule: Rule, kind: str) -> str | None:
+    """A rule's failing ("bad") or passing ("good") example plan, None when it has none.
+
+    Examples live in an `examples/` folder of the rule's own package (the package
+    of the module that defines its check, or the one a Rule names in an
+    `examples` attribute), as `<ID>.bad.yaml` and `<ID>.good.yaml`: built-in
+    rules in leadcheck.rules, a pack's rules in that pack.
+    """
+    checks = [getattr(part, "check", None) for part in rule.parts]
+    package = getattr(rule, "examples", None) or _package_of(next(filter(None, checks), None))
+    if not package:
+        return None
+    try:
+        folder = resources.files(package) / "examples"
+        return (folder / f"{rule.id}.{kind}.yaml").read_text(encoding="utf-8")
+    except (ImportError, OSError, TypeError, ValueError):  # no such package, file or folder
+        return None
+
+
+def _package_of(function: object) -> str | None:
+    module = getattr(function, "__module__", None)
+    if not isinstance(module, str):
+        return None
+    found = sys.modules.get(module)
+    if found is not None and hasattr(found, "__path__"):  # the check sits in a package's __init__
+        return module
+    return module.rpartition(".")[0] or None
 
 
 @cache
@@ -57,20 +105,38 @@ def _plugins() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
 
 
 def _plugin_rules(warnings: list[str]) -> Iterable[Rule]:
-    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if entry.value == "leadcheck.rules:BUILTIN_RULES":
-            continue
-        try:
-            loaded = entry.load()
-        except Exception as exc:  # a broken pack must not break the run
-            warnings.append(f"cannot load rule pack {entry.name!r}: {exc}")
+    owners = {r.id: "leadcheck (built in)" for r in BUILTIN_RULES}
+    clashes: list[str] = []
+    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=_entry_key):
+        if entry.value == BUILTIN_ENTRY_POINT:
             continue
         package = entry.dist.name if entry.dist else entry.name
+        try:
+            loaded = list(entry.load())
+        except Exception as exc:  # a broken pack must not break the run
+            warnings.append(f"cannot load rule pack {package!r}: {exc}")
+            continue
         for rule in loaded:
+            rule_id = getattr(rule, "id", rule)
+            if isinstance(rule_id, str) and rule_id in owners:
+                clashes.append(f"{rule_id} (in {owners[rule_id]} and in {package})")
+                continue
             if not isinstance(rule, Rule) or rule.id.startswith("LC"):
                 warnings.append(
-                    f"rule pack {package!r}: skipped {getattr(rule, 'id', rule)!r} "
+                    f"rule pack {package!r}: skipped {rule_id!r} "
                     "(plugin rules must be Rule objects whose ids do not start with LC)"
                 )
                 continue
+            owners[rule.id] = package
             yield replace(rule, meta=replace(rule.meta, package=package))
+    if clashes:
+        raise PluginError(
+            "rule packs clash: each rule id must be unique, but "
+            + "; ".join(clashes)
+            + ". Uninstall one of the packages, or ask its authors to rename the rule."
+        )
+
+
+def _entry_key(entry: metadata.EntryPoint) -> tuple[str, str]:
+    """Packs in a fixed order, so a clash always names the same two packages."""
+    return (entry.dist.name if entry.dist else "", entry.name)

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from typing import Any, Generic, NamedTuple, TypeGuard, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
@@ -109,9 +108,14 @@ class Rule:
         return self.meta.id
 
     def example(self, kind: str) -> str:
-        """The rule's failing ("bad") or passing ("good") example plan."""
-        folder = resources.files("leadcheck.rules") / "examples"
-        return (folder / f"{self.id}.{kind}.yaml").read_text(encoding="utf-8")
+        """The rule's failing ("bad") or passing ("good") example plan, from the
+        `examples/` folder of the rule's own package."""
+        from leadcheck.rules import example
+
+        text = example(self, kind)
+        if text is None:
+            raise FileNotFoundError(f"{self.id} has no {kind} example")
+        return text
 
 
 def declare(

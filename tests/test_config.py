@@ -504,7 +504,7 @@ def test_command_line_selectors_are_checked_by_config_too() -> None:
 def test_api_config_files_raise_config_error(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path / "team.yaml", text)
     with pytest.raises(ConfigError) as raised:
-        leadcheck.audit(RIVERSIDE, config=config_module.load(path).options())
+        leadcheck.audit(text=RIVERSIDE, config=config_module.load(path).options())
     assert str(raised.value).startswith(f"{path}:1:")
     assert message in str(raised.value)
 
@@ -520,15 +520,15 @@ def test_api_config_files_raise_config_error(tmp_path: Path, text: str, message:
 )
 def test_api_options_raise_config_error(options: Options) -> None:
     with pytest.raises(ConfigError):
-        leadcheck.audit(RIVERSIDE, config=options)
+        leadcheck.audit(text=RIVERSIDE, config=options)
     assert issubclass(ConfigError, ValueError)
 
 
 def test_api_options_from_a_config_file_change_the_outcome(tmp_path: Path) -> None:
     path = write(tmp_path / "team.yaml", "rules: {LC204: {max_roles: 5}}\nselect: [LC204]\n")
     options = config_module.load(path).options()
-    assert leadcheck.audit(OVERLOADED, config=options).findings == ()
-    assert [f.rule for f in leadcheck.audit(OVERLOADED, config=Options()).findings].count(
+    assert leadcheck.audit(text=OVERLOADED, config=options).findings == ()
+    assert [f.rule for f in leadcheck.audit(text=OVERLOADED, config=Options()).findings].count(
         "LC204"
     ) == 1
 

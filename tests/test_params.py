@@ -13,7 +13,7 @@ from leadcheck.findings import Severity
 
 
 def _audit(**options: object) -> leadcheck.Report:
-    return leadcheck.audit(RIVERSIDE, config=Options(**options))  # type: ignore[arg-type]
+    return leadcheck.audit(text=RIVERSIDE, config=Options(**options))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -74,9 +74,9 @@ def test_a_valid_parameter_changes_the_outcome() -> None:
     plan = RIVERSIDE + "  - id: ws-three\n    name: Third\n    champions: [p-ana]\n"
     plan += "  - id: ws-four\n    name: Fourth\n    champions: [p-ana]\n"
     plan += "  - id: ws-five\n    name: Fifth\n    champions: [p-ana]\n"
-    over = leadcheck.audit(plan, config=Options())
+    over = leadcheck.audit(text=plan, config=Options())
     assert [f.rule for f in over.findings if f.rule == "LC204"] == ["LC204"]
-    allowed = leadcheck.audit(plan, config=Options(params={"LC204": {"max_roles": 4}}))
+    allowed = leadcheck.audit(text=plan, config=Options(params={"LC204": {"max_roles": 4}}))
     assert [f.rule for f in allowed.findings if f.rule == "LC204"] == []
 
 

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 
 from leadcheck.findings import Finding
 
-_MARKER = re.compile(r"#.*?\[((?:[A-Z][A-Z0-9]*[0-9]{3}(?: waived)?)(?:,\s*[A-Z][A-Z0-9]*[0-9]{3}(?: waived)?)*)\]")
+_MARKER = re.compile(
+    r"#.*?\[((?:[A-Z][A-Z0-9]*[0-9]{3}(?: waived)?)(?:,\s*[A-Z][A-Z0-9]*[0-9]{3}(?: waived)?)*)\]"
+)
 
 Expected = Counter[tuple[int, str, bool]]
 
@@ -35,7 +37,5 @@ def found(findings: Iterable[Finding], rules: Iterable[str] | None = None) -> Ex
     """The same Counter built from findings."""
     wanted = None if rules is None else set(rules)
     return Counter(
-        (f.location.line, f.rule, f.waived)
-        for f in findings
-        if wanted is None or f.rule in wanted
+        (f.location.line, f.rule, f.waived) for f in findings if wanted is None or f.rule in wanted
     )

@@ -77,18 +77,18 @@ def test_a_sound_plan_loads_without_findings() -> None:
 # --- YAML syntax ----------------------------------------------------------------------
 
 
-def test_syntax_error_points_at_the_parser_position() -> None:
+def test_unclosed_list_points_at_its_bracket_not_where_the_parser_stopped() -> None:
     loaded = load(
         """\
         partners: [ndc, nhft
         people: []
         """
     )
-    # The parser notices the unclosed flow list at the ':' on line 2.
-    assert_lc001(loaded, 2, 7, "',' or ']'", "flow sequence")
+    # The parser notices the unclosed flow list at the ':' on line 2; the cause is the '['.
+    assert_lc001(loaded, 1, 11, "never closed; add ']'", "parser: ", "flow sequence")
 
 
-def test_mapping_value_in_the_wrong_place() -> None:
+def test_over_indented_field_is_blamed_on_its_indentation() -> None:
     loaded = load(
         """\
         partnership:
@@ -96,7 +96,13 @@ def test_mapping_value_in_the_wrong_place() -> None:
             vision: Home first
         """
     )
-    assert_lc001(loaded, 3, 11, "mapping values are not allowed")
+    assert_lc001(
+        loaded,
+        3,
+        5,
+        "indented 4 spaces but 'name' on line 2 uses 2",
+        "parser: mapping values are not allowed",
+    )
 
 
 def test_tab_indentation_is_lc001_at_the_tab() -> None:
@@ -117,8 +123,10 @@ def test_tab_indentation_says_to_use_spaces(parser: str) -> None:
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_unclosed_quote_is_lc001(quote: str) -> None:
     loaded = load(f"partnership:\n  name: {quote}Northdale\npartners: []\n")
-    # The parser reads to the end of the file looking for the closing quote.
-    assert_lc001(loaded, 4, 1, "end of stream", "quoted scalar")
+    # The parser reads to the end of the file looking for the closing quote; the
+    # finding points at the quote that opened it.
+    assert_lc001(loaded, 2, 9, f"the {quote} at column 9 opens a quoted value that is never closed")
+    assert "end of stream" in loaded.findings[0].message
 
 
 # --- the top level must be one mapping --------------------------------------------------
@@ -420,7 +428,9 @@ def test_recursive_or_undefined_alias_is_lc001(
     text: str, line: int, column: int, alias: str
 ) -> None:
     loaded = load(text)
-    assert_lc001(loaded, line, column, f"alias {alias} names no anchor")
+    assert_lc001(
+        loaded, line, column, f"repeats the value marked '&{alias[1:]}'", f"if '{alias}' is text"
+    )
 
 
 # --- nesting ----------------------------------------------------------------------------

@@ -252,20 +252,73 @@ def test_participation_codesign_suggests_co_design() -> None:
     )
 
 
-def test_wrong_version() -> None:
-    f = one(check("version: 2\n" + MINIMAL))
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2",
+            "version: this plan uses format version 2; this leadcheck reads version 1: "
+            "upgrade leadcheck",
+        ),
+        (
+            '"2.0"',
+            "version: this plan uses format version 2; this leadcheck reads version 1: "
+            "upgrade leadcheck",
+        ),
+        (
+            "0",
+            "version: 0 is not a plan format version; this leadcheck reads version 1, "
+            "so write version: 1",
+        ),
+        (
+            '"1.0"',
+            "version: write the format version as a whole number without quotes: "
+            "version: 1 (this leadcheck reads version 1)",
+        ),
+        (
+            "one",
+            "version: 'one' is not a plan format version; this leadcheck reads version 1, "
+            "so write version: 1",
+        ),
+    ],
+)
+def test_wrong_version_says_which_version_is_read(value: str, message: str) -> None:
+    f = one(check(f"version: {value}\n" + MINIMAL))
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 1, 10)
-    assert f.message.startswith("version: 2 is not one of 1")
+    assert f.message == message
 
 
 # --- LC002: dates ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-30", "30/06/2026", "next spring"])
-def test_bad_date_at_the_value(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2026-13-01", "has no month 13; dates are written YYYY-MM-DD (did you mean 2026-01-13?)"),
+        ("2026-14-30", "has no month 14; dates are written YYYY-MM-DD"),
+        ("2026-02-30", "is not a date: February 2026 has no 30th day"),
+        ("2025-02-29", "is not a date: February 2025 has no 29th day (2025 is not a leap year)"),
+        ("2026-04-31", "is not a date: April 2026 has no 31st day"),
+        ("2026-01-00", "is not a date: January 2026 has no 0th day"),
+        ("30/06/2026", "is not written YYYY-MM-DD; write 2026-06-30"),
+        ("06/30/2026", "is not written YYYY-MM-DD; write 2026-06-30"),
+        ("03/06/2026", "is not a valid date; write YYYY-MM-DD"),
+        ("next spring", "is not a valid date; write YYYY-MM-DD"),
+    ],
+)
+def test_bad_date_in_plain_words(value: str, problem: str) -> None:
     f = one(check(f"partnership:\n  name: N\n  as_of: {value}\npartners: [{{id: a, name: A}}]\n"))
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 3, 10)
-    assert f.message == (f"partnership.as_of: {value!r} is not a valid date; write YYYY-MM-DD")
+    assert f.message == f"partnership.as_of: {value!r} {problem}"
+
+
+def test_a_leap_day_is_a_date() -> None:
+    assert (
+        check(
+            "partnership:\n  name: N\n  as_of: 2028-02-29\npartners: [{id: a, name: A}]\n"
+        ).findings
+        == ()
+    )
 
 
 def test_bad_date_deep_in_the_plan() -> None:
@@ -283,7 +336,7 @@ def test_bad_date_deep_in_the_plan() -> None:
     )
     f = one(result)
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 8, 14)
-    assert "work_streams[0].milestones[0].due: '2026-13-01' is not a valid date" in f.message
+    assert "work_streams[0].milestones[0].due: '2026-13-01' has no month 13" in f.message
 
 
 def test_a_number_is_not_a_date() -> None:

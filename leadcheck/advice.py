@@ -27,7 +27,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
         ("directive", r"directive|incompatible YAML|duplicate tag"),
-        ("tab", r"tab character"),
+        ("tab", r"tab character|'\\t'"),
         ("tag", r"\btag\b"),
         ("unclosed-quote", r"quoted scalar.*(end of stream|document)"),
         ("escape", r"escape|hexdecimal|hexadecimal"),
@@ -418,7 +418,7 @@ class _Diagnosis:
         if any(ln.text.startswith("%") for ln in self.lines[: self.at[0]]):
             return self._directive()
         for line in reversed(self.lines[: self.at[0] - 1]):
-            if line.text.rstrip() == "...":
+            if line.text[: line.comment].strip() == "...":
                 return Advice(
                     "the line '...' marks the end of the plan, but more follows; delete it",
                     line.number,

@@ -47,6 +47,8 @@ class Line:
     """Index of the '#' that starts a comment."""
     content: bool = False
     """The line is all text of a block (`|`, `>`) or of a quoted value begun above."""
+    flow: int = 0
+    """How many brackets ([ or {) are open where the line starts."""
 
     @property
     def blank(self) -> bool:
@@ -96,7 +98,7 @@ class _Lexer:
         """While inside a block of text: the indentation of the line that opened it."""
 
     def line(self, number: int, offset: int, text: str) -> Line:
-        line = Line(number, offset, text)
+        line = Line(number, offset, text, flow=self.flow)
         spaces = len(text) - len(text.lstrip(" "))
         line.indent = spaces
         body = 0

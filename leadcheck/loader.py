@@ -181,15 +181,24 @@ def load_text(
         if factory is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
             position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         line, col = _line_col(text, position)
-        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "byte"
-        message = (
-            f"unreadable {what}: a plan cannot hold control characters (is this a binary "
-            f"file?){PARSER_SAYS}{exc.reason}"
-        )
+        message = _unreadable(exc.character) + PARSER_SAYS + exc.reason
         return _failed(file, message, line, col, builder.findings)
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error is marked or a reader's
         return _failed(file, f"not valid YAML: {exc}", 1, 1, builder.findings)
     return Loaded(file, data, builder.positions, tuple(builder.findings), builder.replaced)
+
+
+_WORD_BREAKS = {0x0B: "a line break", 0x0C: "a page break"}
+
+
+def _unreadable(character: int | str) -> str:
+    if isinstance(character, int) and character in _WORD_BREAKS:
+        return (
+            f"unreadable character U+{character:04X}: {_WORD_BREAKS[character]} pasted from "
+            "a word processor (Shift+Enter in Word); press Enter for a new line, or delete it"
+        )
+    what = f"character U+{character:04X}" if isinstance(character, int) else "byte"
+    return f"unreadable {what}: a plan cannot hold control characters (is this a binary file?)"
 
 
 def _parser(name: ParserName) -> Callable[[str], Any]:

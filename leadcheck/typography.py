@@ -134,13 +134,19 @@ def damage(value: str, *, is_key: bool, where: str = "") -> Damage | None:
     dashed = "".join("-" if c in DASHES else c for c in value)
     if dashed != value and _shaped(dashed) and (_DATE.fullmatch(dashed) or _has_letter(dashed)):
         index = next(i for i, c in enumerate(value) if c in DASHES)
-        what = "date" if _DATE.fullmatch(dashed) else "id"
+        what = "a date" if _DATE.fullmatch(dashed) else "an id"
         advice = (
             f"{value!r} contains {describe(value[index])}, which word processors put in "
-            f"place of '-'; a {what} needs ordinary hyphens: {dashed!r}"
+            f"place of '-'; {what} needs ordinary hyphens: {dashed!r}"
         )
         return Damage(index, _prefixed(advice, where), dashed)
     return None
+
+
+def meant(value: str, *, is_key: bool = False) -> str:
+    """`value` as it was meant, once its typographic damage is repaired."""
+    found = damage(value, is_key=is_key)
+    return found.cleaned if found else value
 
 
 def _prefixed(advice: str, where: str) -> str:
@@ -158,7 +164,7 @@ def _space_advice(value: str, index: int, cleaned: str, is_key: bool) -> str:
     what = f"the field name {cleaned!r}" if is_key else repr(cleaned)
     fix = (
         "delete it"
-        if where != "inside" or char in INVISIBLE
+        if where == "after" or char in INVISIBLE
         else "replace it with an ordinary space"
     )
     return f"{what} has {describe(char)} {where} it, pasted from a word processor; {fix}"

@@ -502,11 +502,12 @@ def _causes_first(
     from_loader = set(loaded.findings)
     out = _once(findings, loaded, from_loader)
     causes = [
-        (f, extra)
+        (f, would)
         for f in out
-        if f.rule in ("LC002", "LC004") and (extra := _would_define(f, loaded, from_loader))
+        if f.rule in ("LC002", "LC004") and (would := _would_define(f, loaded, from_loader))
     ]
-    for cause, defined in causes[:20]:  # each costs a reference check; a few explain the rest
+    # Each cause costs a reference check; the first few explain the rest.
+    for cause, (defined, section) in causes[:20]:
         extra = {
             kind: {i: p for i, p in found.items() if i not in ids[kind]}
             for kind, found in defined.items()
@@ -518,7 +519,7 @@ def _causes_first(
             continue
         out = [f for f in out if f not in explained]
         kinds = [kind for kind in extra if extra[kind]]
-        note = _explains(len(explained), kinds, extra)
+        note = _explains(len(explained), kinds, extra, section=section)
         out[out.index(cause)] = replace(cause, message=f"{cause.message}; {note}")
     return out
 
@@ -533,8 +534,8 @@ def _once(findings: list[Finding], loaded: Loaded, from_loader: set[Finding]) ->
             continue
         damaged.add(path)
         key = path[-1]
-        if isinstance(key, str) and typography.clean(key) != key:
-            damaged.add((*path[:-1], typography.clean(key)))
+        if isinstance(key, str) and typography.meant(key, is_key=True) != key:
+            damaged.add((*path[:-1], typography.meant(key, is_key=True)))
     if not damaged:
         return findings
     return [
@@ -544,26 +545,32 @@ def _once(findings: list[Finding], loaded: Loaded, from_loader: set[Finding]) ->
     ]
 
 
+Defined = dict[str, dict[str, YamlPath]]
+
+
 def _would_define(
     finding: Finding, loaded: Loaded, from_loader: set[Finding]
-) -> dict[str, dict[str, YamlPath]] | None:
-    """The ids the plan would define, by kind, once `finding` is fixed (None: not a cause)."""
+) -> tuple[Defined, bool] | None:
+    """The ids the plan would define, by kind, once `finding` is fixed, and whether the
+    fix renames a key that holds them (None: the finding causes no others)."""
     assert loaded.data is not None
     path = finding.location.path
+    found: Defined | None = None
+    section = False
     if finding.rule == "LC002" and finding in from_loader:
         value = _value_at(loaded.data, path)
-        if isinstance(value, str) and path and path[-1] == "id":
-            return _ids_of(path[:-1], typography.clean(value))
-        return _renamed_ids(loaded.data, path, typography.clean(str(path[-1]))) if path else None
-    if finding.rule == "LC004" and finding in from_loader:
-        item = path[:-1]
-        lost = loaded.replaced.get((*item, "id"))
-        text = _as_text(lost)
-        return _ids_of(item, text) if text is not None else None
-    if finding.rule == "LC002" and path and _is_unknown_key(path):
+        if isinstance(value, str) and path[-1:] == ("id",):
+            found = _ids_of(path[:-1], typography.meant(value))
+        else:
+            key = typography.meant(str(path[-1]), is_key=True)
+            found, section = _renamed_ids(loaded.data, path, key), True
+    elif finding.rule == "LC004" and finding in from_loader:
+        text = _as_text(loaded.replaced.get((*path[:-1], "id")))
+        found = _ids_of(path[:-1], text) if text is not None else None
+    elif finding.rule == "LC002" and path and _is_unknown_key(path):
         close = difflib.get_close_matches(str(path[-1]), _allowed_keys(path[:-1]), n=1, cutoff=0.6)
-        return _renamed_ids(loaded.data, path, close[0]) if close else None
-    return None
+        found, section = (_renamed_ids(loaded.data, path, close[0]) if close else None), True
+    return (found, section) if found else None
 
 
 def _ids_of(item: YamlPath, ident: str) -> dict[str, dict[str, YamlPath]]:
@@ -575,9 +582,7 @@ def _ids_of(item: YamlPath, ident: str) -> dict[str, dict[str, YamlPath]]:
     return {}
 
 
-def _renamed_ids(
-    data: dict[str, Any], path: YamlPath, new_key: str
-) -> dict[str, dict[str, YamlPath]] | None:
+def _renamed_ids(data: dict[str, Any], path: YamlPath, new_key: str) -> Defined | None:
     """The ids the plan would define if the key at `path` were `new_key`."""
     parent = _value_at(data, path[:-1])
     if not isinstance(parent, dict) or new_key == path[-1] or new_key in parent:
@@ -619,10 +624,10 @@ def _is_unknown_key(path: YamlPath) -> bool:
     )
 
 
-def _explains(count: int, kinds: list[str], extra: dict[str, dict[str, YamlPath]]) -> str:
+def _explains(count: int, kinds: list[str], extra: Defined, *, section: bool) -> str:
     refs = "1 reference" if count == 1 else f"{count} references"
     ids = [i for kind in kinds for i in extra[kind]]
-    if len(ids) == 1:
-        return f"it also explains {refs} to {ids[0]!r} that fail because of it"
+    if not section:
+        return f"fixing it also fixes {refs} to {ids[0]!r}"
     names = " and ".join(_PLURAL.get(kind, kind + "s") for kind in kinds)
-    return f"it also explains {refs} to {names} that this would define"
+    return f"fixing it also fixes {refs} to {names} that this would define"

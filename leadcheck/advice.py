@@ -18,7 +18,14 @@ from dataclasses import dataclass
 import yaml
 
 from leadcheck.lexer import Line, read_lines
-from leadcheck.typography import BULLETS, curly_wrapped, describe, is_pasted_space, straight_quoted
+from leadcheck.typography import (
+    BULLETS,
+    INVISIBLE,
+    curly_wrapped,
+    describe,
+    is_pasted_space,
+    straight_quoted,
+)
 
 PARSER_SAYS = " — parser: "
 """Separates the advice from the parser's own words (one line per finding in `lint`)."""
@@ -513,9 +520,10 @@ def _smell(line: Line) -> Advice | None:
 
 def _pasted_advice(line: Line, index: int, where: str) -> Advice:
     char = line.text[index]
+    fix = "delete it" if char in INVISIBLE else "replace it with an ordinary space"
     return Advice(
         f"the character at column {index + 1} ({where}) is {describe(char)}, pasted from a "
-        "word processor; replace it with an ordinary space",
+        f"word processor; {fix}",
         line.number,
         index + 1,
     )

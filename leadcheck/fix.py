@@ -173,6 +173,8 @@ def _quote_edits(line: Line) -> Iterable[_Edit]:
     for index, token in enumerate(line.tokens):
         if token.kind not in ("plain", "key") or not _starts_value(line.tokens, index):
             continue
+        if index == 0 and token.kind == "plain" and not line.flow:
+            continue  # more text of a value begun on a line above: not a whole value
         is_key = token.kind == "key" and (index == 0 or line.tokens[index - 1].kind == "dash")
         end = token.end if in_flow or is_key else stop
         value = line.text[token.start : end].rstrip()

@@ -42,6 +42,8 @@ DASHES: dict[str, str] = {
 }
 """What word processors put in place of '-'."""
 
+_NAMES = {**SPACES, **INVISIBLE, **DASHES}
+
 BULLETS = "•◦▪▫‣⁃●○■□➢►▶·∙–—"
 """List markers of word processors (and the dashes they turn '- ' into)."""
 
@@ -55,13 +57,8 @@ _NUMBER = re.compile(r"[+-]?[0-9][0-9_]*(\.[0-9]+)?")
 
 
 def describe(char: str) -> str:
-    """A character in words: 'a non-breaking space (U+00A0)'."""
-    for table in (SPACES, INVISIBLE, DASHES):
-        if char in table:
-            return table[char]
-    if char in CURLY_QUOTES:
-        return f"a curly quote ({char}, U+{ord(char):04X})"
-    return f"the character {char!r} (U+{ord(char):04X})"
+    """A pasted character in words: 'a non-breaking space (U+00A0)'."""
+    return _NAMES.get(char) or f"the character U+{ord(char):04X}"
 
 
 def is_pasted_space(char: str) -> bool:

@@ -348,3 +348,35 @@ def test_repairs_of_a_plan_written_in_word() -> None:
         (6, 1),
         (6, 10),
     ]
+
+
+def test_pasted_spaces_inside_curly_quotes_are_made_plain_with_them() -> None:
+    fixed = fix_text("a: \u201cx\u00a0y\u201d\n")
+    assert fixed.text == 'a: "x y"\n'
+    assert [c.what for c in fixed.changes] == [
+        "replaced the curly quotes around \u201cx\u00a0y\u201d with straight quotes"
+    ]
+
+
+def test_several_tabs_in_one_indentation() -> None:
+    fixed = fix_text("partnership:\n  goals:\n\t\t- id: g1\n")
+    assert fixed.text == "partnership:\n  goals:\n    - id: g1\n"
+    assert fixed.changes == (Change(3, 1, "replaced the tabs in the indentation with spaces"),)
+
+
+def test_ambiguous_tabs_on_several_lines_are_named() -> None:
+    text = "a:\n  b:\n    c: 1\n\td: 2\n\te: 3\n"
+    assert fix_text(text).refused == (
+        "a tab in the indentation of lines 4 and 5 could stand for different indentation; "
+        "replace it with spaces by hand"
+    )
+
+
+def test_a_comment_after_a_value_quoted_over_two_lines_is_kept() -> None:
+    text = 'a: "one\n  two"  # \u201cc\u201d\u00a0\nb:\u00a0x\n'
+    assert fix_text(text).text == 'a: "one\n  two"  # \u201cc\u201d\u00a0\nb: x\n'
+
+
+def test_curly_quotes_in_the_middle_of_a_long_value_are_text() -> None:
+    text = "vision: Home first\n  \u201cfor all\u201d\nname:\u00a0N\n"
+    assert fix_text(text).text == "vision: Home first\n  \u201cfor all\u201d\nname: N\n"

@@ -195,3 +195,29 @@ def test_asking_for_a_parser_that_is_not_installed_is_an_error(
     monkeypatch.setitem(PARSERS, "libyaml", None)
     with pytest.raises(ValueError, match="the libyaml YAML parser is not installed"):
         load_bytes(b"a: 1\n", parser="libyaml")
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+README_PLANS = {
+    12: "partnership:\n  name: Northdale\npartners:\n  - {id: ndc, name: N}\n"
+    "people:\n  - id: p-tran\n    name: Jess Tran\n\n\n"
+    "work_streams:\n  - id: ws-triage\n    name: Street triage: evenings pilot\n",
+    2: "partnership:\n  name:\u00a0Northdale Frailty Partnership\n  as_of: 2026-06-30\n",
+    13: "partnership:\n  name: Northdale\npartners:\n  - {id: ndc, name: N}\n"
+    "people:\n  - id: p-tran\n    name: Jess Tran\n\n\n"
+    "work_streams:\n  - id: ws-triage\n    name: Street triage\n    champions: [Jess Tran]\n",
+}
+
+
+def test_the_readme_shows_messages_lint_really_gives() -> None:
+    section = README.read_text(encoding="utf-8").split("## Writing a plan by hand")[1]
+    shown = [line for line in section.split("```")[1].splitlines() if line]
+    assert len(shown) == 3
+    for line in shown:
+        _, row, _ = line.split(": ")[0].split(":")
+        loaded = load_bytes(README_PLANS[int(row)].encode(), "plan.yaml")
+        given = [
+            f"plan.yaml:{f.location.line}:{f.location.column}: {f.rule} {f.slug}: {f.message}"
+            for f in validate(loaded).findings
+        ]
+        assert line in given, given

@@ -35,7 +35,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("directive", r"directive|incompatible YAML|duplicate tag"),
         ("tab", r"tab character|'\\t'"),
-        ("tag", r"\btag\b"),
+        ("tag", r"(?<!<)\btag\b"),  # not "found '<tag>'": that is a misplaced value
         ("unclosed-quote", r"quoted scalar.*(end of stream|document)"),
         ("escape", r"escape|hexdecimal|hexadecimal"),
         ("block-scalar", r"block scalar"),
@@ -46,8 +46,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dash", r"sequence entries are not allowed"),
         ("no-colon", r"could not find expected ':'"),
         ("cannot-start", r"cannot start any token"),
-        ("flow-list", r"',' or '\]'"),
-        ("flow-mapping", r"',' or '\}'"),
+        ("flow", r"',' or '[\]}]'|found unexpected ':'"),
         ("empty", r"node content"),
         ("document", r"document start"),
         ("indentation", r"block end|expected '-' indicator|expected key"),
@@ -354,7 +353,7 @@ class _Diagnosis:
         number, column = self.start
         char = self.char(number, column) or "|"
         problem = self.exc.problem or ""
-        if "0" in problem:
+        if re.search(r"indicator.*\b0\b", problem):
             return Advice(
                 f"the number after {char!r} must be 1 to 9; usually you can simply remove it",
                 number,
@@ -365,7 +364,10 @@ class _Diagnosis:
     def _flow(self) -> Advice:
         start_line, start_column = self.start
         number, column = self.at
-        bracket = self.char(start_line, start_column) or "["
+        bracket = self.char(start_line, start_column)
+        if bracket not in ("[", "{"):  # libyaml starts at the item: find its bracket
+            start_line, start_column = number, _open_bracket(self.line(number), column - 1) + 1
+            bracket = self.char(start_line, start_column) or "["
         closing = "]" if bracket == "[" else "}"
         what = "list" if bracket == "[" else "group of fields"
         if number > start_line and _unclosed_on(self.line(start_line), start_column - 1):
@@ -377,7 +379,7 @@ class _Diagnosis:
             )
         if self.char(number, column) == ":":
             return Advice(
-                f"an item inside {bracket} {closing} contains ': '; put that item in quotes",
+                f"an item inside {bracket} {closing} contains a colon; put that item in quotes",
                 number,
                 column,
             )
@@ -468,8 +470,7 @@ _HANDLERS: dict[str, Callable[[_Diagnosis], Advice]] = {
     "unclosed-quote": _Diagnosis._unclosed_quote,
     "escape": _Diagnosis._escape,
     "block-scalar": _Diagnosis._block_scalar,
-    "flow-list": _Diagnosis._flow,
-    "flow-mapping": _Diagnosis._flow,
+    "flow": _Diagnosis._flow,
     "empty": _Diagnosis._empty,
     "dash": _Diagnosis._dash,
     "directive": _Diagnosis._directive,
@@ -520,7 +521,8 @@ def _smell(line: Line) -> Advice | None:
 
 def _pasted_advice(line: Line, index: int, where: str) -> Advice:
     char = line.text[index]
-    fix = "delete it" if char in INVISIBLE else "replace it with an ordinary space"
+    invisible = char in INVISIBLE and not where.startswith("after")
+    fix = "delete it" if invisible else "replace it with an ordinary space"
     return Advice(
         f"the character at column {index + 1} ({where}) is {describe(char)}, pasted from a "
         f"word processor; {fix}",
@@ -643,6 +645,19 @@ def _unclosed_on(line: Line, index: int) -> bool:
         char = line.text[token.start]
         depth += 1 if char in "[{" else -1 if char in "]}" else 0
     return depth > 0
+
+
+def _open_bracket(line: Line, index: int) -> int:
+    """Index of the innermost '[' or '{' still open at `index` (-1 when none is)."""
+    opened: list[int] = []
+    for token in line.tokens:
+        if token.kind == "flow" and token.start < index:
+            char = line.text[token.start]
+            if char in "[{":
+                opened.append(token.start)
+            elif char in "]}" and opened:
+                opened.pop()
+    return opened[-1] if opened else -1
 
 
 def _spaces(count: int) -> str:

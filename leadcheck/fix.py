@@ -134,11 +134,16 @@ def _space_edits(line: Line) -> Iterable[_Edit]:
             what = f"replaced {typography.describe(char)} with an ordinary space"
             yield _edit(line, index, index + 1, " ", what, layout=layout)
         elif char in typography.INVISIBLE:
-            what = f"deleted {typography.describe(char)}"
-            yield _edit(line, index, index + 1, "", what, layout=layout)
+            # After a colon or a dash it stands where a space belongs.
+            spaced = line.text[index - 1 : index] in (":", "-") and index > line.body
+            spaced = spaced and line.text[index + 1 : index + 2] not in ("", " ", "\t")
+            what = f"{'replaced' if spaced else 'deleted'} {typography.describe(char)}"
+            what += " with an ordinary space" if spaced else ""
+            yield _edit(line, index, index + 1, " " if spaced else "", what, layout=layout)
 
 
 def _tab_edits(line: Line) -> Iterable[_Edit]:
+    yield from _separating_tabs(line)
     if not _tabbed(line):
         return
     indentation = line.text[: line.body]
@@ -147,6 +152,18 @@ def _tab_edits(line: Line) -> Iterable[_Edit]:
         what = "replaced the tabs in the indentation with spaces"
     change = Change(line.number, indentation.index("\t") + 1, what)
     yield _Edit(line.offset, line.offset + line.body, indentation, change, tab=True, layout=True)
+
+
+def _separating_tabs(line: Line) -> Iterable[_Edit]:
+    """A tab between a field and its value, or before a comment, becomes a space: libyaml
+    reads it as one, the pure-Python parser not at all."""
+    if line.content:
+        return
+    end = len(line.text) if line.comment is None else line.comment
+    inside = [(t.start, t.end) for t in line.tokens]
+    for index in range(line.body, end):
+        if line.text[index] == "\t" and not any(a <= index < b for a, b in inside):
+            yield _edit(line, index, index + 1, " ", "replaced a tab with a space")
 
 
 def _tabbed(line: Line) -> bool:

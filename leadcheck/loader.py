@@ -183,7 +183,7 @@ def load_text(
         line, col = _line_col(text, position)
         message = _unreadable(exc.character) + PARSER_SAYS + exc.reason
         return _failed(file, message, line, col, builder.findings)
-    except yaml.YAMLError as exc:  # pragma: no cover - every parser error is marked or a reader's
+    except yaml.YAMLError as exc:
         return _failed(file, f"not valid YAML: {exc}", 1, 1, builder.findings)
     return Loaded(file, data, builder.positions, tuple(builder.findings), builder.replaced)
 
@@ -265,7 +265,6 @@ class _LostDash:
 
     finding: int
     """Index of its LC004 finding, rewritten as more keys repeat."""
-    line: int
     first: int
     """The line where the repeated keys were first given."""
     keys: list[str]
@@ -398,7 +397,9 @@ class _Builder:
     def _repeated(self, parent: _Frame, key: str, path: YamlPath, mark: tuple[int, int]) -> None:
         """LC004 for a repeated key; in a list item that repeats its first key, a lost '-'."""
         first = self.positions.keys.get(path, (0, 0))[0]
-        self.replaced.setdefault(path, parent.container[key])  # type: ignore[call-overload]
+        container = parent.container
+        assert isinstance(container, dict)
+        self.replaced.setdefault(path, container[key])
         lost = parent.lost_dash
         if (
             lost is None
@@ -406,7 +407,7 @@ class _Builder:
             and parent.path
             and isinstance(parent.path[-1], int)
         ):
-            lost = parent.lost_dash = _LostDash(len(self.findings), mark[0], first, [])
+            lost = parent.lost_dash = _LostDash(len(self.findings), first, [])
             self.findings.append(structure_finding("LC004", "", self.file, *mark, path))
         if lost is None:
             message = (

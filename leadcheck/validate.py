@@ -573,7 +573,8 @@ def _would_define(
     return (found, section) if found else None
 
 
-def _ids_of(item: YamlPath, ident: str) -> dict[str, dict[str, YamlPath]]:
+def _ids_of(item: YamlPath, ident: str) -> Defined:
+    """{kind: {ident: item}} when `item` is where objects of a kind are listed."""
     for kind, pattern in _KINDS.items():
         if len(pattern) == len(item) and all(
             (p == "*" and isinstance(i, int)) or p == i for p, i in zip(pattern, item, strict=True)

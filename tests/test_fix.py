@@ -380,3 +380,30 @@ def test_a_comment_after_a_value_quoted_over_two_lines_is_kept() -> None:
 def test_curly_quotes_in_the_middle_of_a_long_value_are_text() -> None:
     text = "vision: Home first\n  \u201cfor all\u201d\nname:\u00a0N\n"
     assert fix_text(text).text == "vision: Home first\n  \u201cfor all\u201d\nname: N\n"
+
+
+def test_an_invisible_space_where_a_space_belongs_becomes_one() -> None:
+    fixed = fix_text("partnership:\n  name:\u200bNorthdale\n  as_of: 2026-06-30\n")
+    assert fixed.text == "partnership:\n  name: Northdale\n  as_of: 2026-06-30\n"
+    assert fixed.changes == (
+        Change(2, 8, "replaced a zero-width space (U+200B) with an ordinary space"),
+    )
+
+
+def test_tabs_between_a_field_and_its_value_become_spaces() -> None:
+    # libyaml reads these tabs as spaces; the pure-Python parser cannot read them.
+    text = "partnership:\n  name:\tNorthdale\n  as_of: 2026-06-30\t# when\n  vision: [a,\tb]\n"
+    fixed = fix_text(text)
+    assert fixed.text == (
+        "partnership:\n  name: Northdale\n  as_of: 2026-06-30 # when\n  vision: [a, b]\n"
+    )
+    assert [(c.line, c.column, c.what) for c in fixed.changes] == [
+        (2, 8, "replaced a tab with a space"),
+        (3, 20, "replaced a tab with a space"),
+        (4, 14, "replaced a tab with a space"),
+    ]
+
+
+def test_a_tab_inside_a_value_is_part_of_it() -> None:
+    text = "a: Street\ttriage\n"
+    assert fix_text(text) == type(fix_text(text))(text)

@@ -787,7 +787,7 @@ def test_multiline_and_block_scalars() -> None:
             "partnership:\n  vision_endorsed_by: [a: b: c]\n",
             2,
             28,
-            "an item inside [ ] contains ': '; put that item in quotes",
+            "an item inside [ ] contains a colon; put that item in quotes",
             id="colon-in-a-bracket-list",
         ),
         pytest.param(
@@ -797,6 +797,13 @@ def test_multiline_and_block_scalars() -> None:
             "a value that starts with '[' is read as a list, and text follows its closing "
             'bracket; put the whole value in quotes: vision_endorsed_by: "[a, b]c]"',
             id="text-after-a-bracket-list",
+        ),
+        pytest.param(
+            "partnership: {name: N:}\n",
+            1,
+            22,
+            "an item inside { } contains a colon; put that item in quotes",
+            id="colon-ending-an-item-in-braces",
         ),
         pytest.param(
             "partnership:\n  name: N\n: x\n",

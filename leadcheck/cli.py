@@ -269,6 +269,17 @@ def lint(
     color: ColorOpt = Color.AUTO,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="First repair curly quotes, pasted spaces, tabs in the indentation and a "
+            "missing space after a colon; list each change on stderr.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show those repairs as a diff; write nothing.")
+    ] = False,
 ) -> None:
     """Check plans' structure only (LC001-LC005): fast, for pre-commit and editors.
 
@@ -276,22 +287,45 @@ def lint(
 
     Example: leadcheck lint plans/
     """
-    _guard(
-        lambda: _run(
-            _configured(
-                ctx,
-                RunSettings(
-                    command="lint",
-                    paths=tuple(paths),
-                    outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
-                    fail_on=fail_on,
-                    color=color,
-                ),
-                config,
-                no_config,
-            )
+
+    def run() -> None:
+        refused = _repair(paths, diff) if fix or diff else False
+        settings = _configured(
+            ctx,
+            RunSettings(
+                command="lint",
+                paths=tuple(paths),
+                outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
+                fail_on=fail_on,
+                color=color,
+            ),
+            config,
+            no_config,
         )
-    )
+        try:
+            _run(settings)
+        except typer.Exit as done:  # a file --fix could not repair fails the run
+            raise typer.Exit(max(done.exit_code, int(refused))) from None
+
+    _guard(run)
+
+
+def _repair(paths: Sequence[str], diff: bool) -> bool:
+    """lint --fix / --diff: repair (or show) first; True when a file was left untouched."""
+    from leadcheck.fix import repair_files
+
+    files = discover(paths)
+    if "-" in files and not diff:
+        raise UsageError("--fix cannot rewrite standard input; use --diff to see the repairs")
+    try:
+        repairs = repair_files(files, write=None if diff else write_atomic)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename}: cannot read: {exc.strerror or exc}") from None
+    sys.stderr.write("".join(f"{note}\n" for note in repairs.notes))
+    if diff:
+        _stdout(repairs.diff)
+        raise typer.Exit(1 if repairs.changed or repairs.refused else 0)
+    return repairs.refused > 0
 
 
 # --- configuration ------------------------------------------------------------------

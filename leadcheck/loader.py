@@ -9,10 +9,12 @@ are measured as they are met so an alias bomb stops early.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 import yaml
 from yaml.events import (
@@ -27,8 +29,17 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from leadcheck.findings import Finding, YamlPath
+from leadcheck import typography
+from leadcheck.advice import PARSER_SAYS, advise
+from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.structure import structure_finding
+
+ParserName = Literal["auto", "libyaml", "pure"]
+PARSERS: dict[str, Callable[[str], Any] | None] = {
+    "libyaml": getattr(yaml, "CSafeLoader", None),
+    "pure": yaml.SafeLoader,
+}
+"""The YAML parsers a plan can be read with; libyaml is None when not installed."""
 
 _Parser: Callable[[str], Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -88,6 +99,8 @@ class Loaded:
     data: dict[str, Any] | None
     positions: Positions
     findings: tuple[Finding, ...] = ()
+    replaced: dict[YamlPath, Any] = field(default_factory=dict)
+    """Values a repeated key replaced, by path: what a lost '-' hid."""
 
 
 class _Stop(Exception):
@@ -118,73 +131,96 @@ def _read_capped(fh: BinaryIO, cap: int) -> bytes | None:
     return None if len(data) > cap else data
 
 
-def load_file(path: str, limits: Limits = Limits()) -> Loaded:
+def load_file(path: str, limits: Limits = Limits(), parser: ParserName = "auto") -> Loaded:
     """Read and load one plan file (`-` is standard input)."""
     name = "<stdin>" if path == "-" else path
     raw = read_bytes(path, limits)
     if raw is None:
         mib = limits.max_bytes / (1024 * 1024)
         return _failed(name, f"file larger than the limit of {mib:g} MiB", 1, 1)
-    return load_bytes(raw, name, limits)
+    return load_bytes(raw, name, limits, parser)
 
 
-def load_bytes(raw: bytes, file: str = "<string>", limits: Limits = Limits()) -> Loaded:
-    """Decode and parse a plan; every problem becomes an LC001 or LC004 finding."""
+def load_bytes(
+    raw: bytes, file: str = "<string>", limits: Limits = Limits(), parser: ParserName = "auto"
+) -> Loaded:
+    """Decode and parse a plan; every problem becomes an LC001, LC002 or LC004 finding."""
     if len(raw) > limits.max_bytes:
         mib = limits.max_bytes / (1024 * 1024)
         return _failed(file, f"file larger than the limit of {mib:g} MiB", 1, 1)
-    text = _decode(raw, file)
+    text = decode(raw, file)
     if isinstance(text, Loaded):
         return text
-    return load_text(text, file, limits)
+    return load_text(text, file, limits, parser)
 
 
-def load_text(text: str, file: str = "<string>", limits: Limits = Limits()) -> Loaded:
-    """Parse already-decoded plan text."""
-    builder = _Builder(file, limits)
+def load_text(
+    text: str, file: str = "<string>", limits: Limits = Limits(), parser: ParserName = "auto"
+) -> Loaded:
+    """Parse already-decoded plan text.
+
+    `parser` picks libyaml or the pure-Python parser; "auto" takes libyaml when it
+    is installed. Both give the same findings.
+    """
+    factory = _parser(parser)
+    builder = _Builder(file, limits, text)
     try:
-        data = builder.run(_Parser(text))
+        data = builder.run(factory(text))
     except _Stop as stop:
         return _failed(file, stop.message, stop.line, stop.column, builder.findings)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = _describe(exc, text, line, limits)
-        return _failed(file, message, line, col, builder.findings)
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, met before ours
+            mark = exc.problem_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            message = f"nested too deeply (more than {limits.max_depth} levels)"
+            return _failed(file, message, line, col, builder.findings)
+        advice = advise(exc, text)
+        return _failed(file, advice.text, advice.line, advice.column, builder.findings)
     except yaml.reader.ReaderError as exc:
         position = exc.position
-        if _Parser is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        if factory is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
             position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         line, col = _line_col(text, position)
-        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "byte"
-        message = f"unreadable {what}: {exc.reason} (is this a binary file?)"
+        message = _unreadable(exc.character) + PARSER_SAYS + exc.reason
         return _failed(file, message, line, col, builder.findings)
     except yaml.YAMLError as exc:
         return _failed(file, f"not valid YAML: {exc}", 1, 1, builder.findings)
-    return Loaded(file, data, builder.positions, tuple(builder.findings))
+    return Loaded(file, data, builder.positions, tuple(builder.findings), builder.replaced)
+
+
+_WORD_BREAKS = {0x0B: "a line break", 0x0C: "a page break"}
+
+
+def _unreadable(character: int | str) -> str:
+    if isinstance(character, int) and character in _WORD_BREAKS:
+        return (
+            f"unreadable character U+{character:04X}: {_WORD_BREAKS[character]} pasted from "
+            "a word processor (Shift+Enter in Word); press Enter for a new line, or delete it"
+        )
+    what = f"character U+{character:04X}" if isinstance(character, int) else "byte"
+    return f"unreadable {what}: a plan cannot hold control characters (is this a binary file?)"
+
+
+def _parser(name: ParserName) -> Callable[[str], Any]:
+    if name == "auto":
+        return _Parser
+    factory = PARSERS[name]
+    if factory is None:
+        raise ValueError(f"the {name} YAML parser is not installed")
+    return factory
 
 
 def _failed(
     file: str, message: str, line: int, column: int, earlier: list[Finding] | None = None
 ) -> Loaded:
     finding = structure_finding("LC001", message, file, line, column)
-    return Loaded(file, None, Positions(), (*(earlier or ()), finding))
+    # A pasted character the builder met just before the parser stopped on it is one mistake.
+    kept = [f for f in earlier or () if (f.location.line, f.location.column) != (line, column)]
+    return Loaded(file, None, Positions(), (*kept, finding))
 
 
-def _describe(exc: yaml.MarkedYAMLError, text: str, line: int, limits: Limits) -> str:
-    problem = exc.problem or "not valid YAML"
-    if "nesting depth" in problem:  # libyaml's own limit, met before ours in flow style
-        return f"nested too deeply (more than {limits.max_depth} levels)"
-    lines = text.splitlines()
-    near = lines[max(0, line - 2) : line]
-    if "\t" in problem or any(ln[: len(ln) - len(ln.lstrip())].count("\t") for ln in near):
-        return f"{problem}: YAML indentation must use spaces, not tabs"
-    if exc.context:
-        return f"{problem} ({exc.context})"
-    return problem
-
-
-def _decode(raw: bytes, file: str) -> str | Loaded:
+def decode(raw: bytes, file: str) -> str | Loaded:
+    """The text of a plan file, or a Loaded with the LC001 finding saying why it is not text."""
     bom, encoding = next(((b, e) for b, e in _BOMS if raw.startswith(b)), (b"", "utf-8"))
     body = raw[len(bom) :]
     try:
@@ -211,7 +247,7 @@ _NO_KEY = object()
 class _Frame:
     """An open mapping or sequence on the builder's stack."""
 
-    __slots__ = ("anchor", "container", "key", "path", "size")
+    __slots__ = ("anchor", "container", "first_key", "key", "lost_dash", "path", "size")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath, anchor: str | None):
         self.container = container
@@ -219,18 +255,34 @@ class _Frame:
         self.anchor = anchor
         self.key: Any = _NO_KEY
         self.size = 1
+        self.first_key: str | None = None
+        self.lost_dash: _LostDash | None = None
+
+
+@dataclass(slots=True)
+class _LostDash:
+    """A list item that seems to hold the next item too: its '-' was lost."""
+
+    finding: int
+    """Index of its LC004 finding, rewritten as more keys repeat."""
+    first: int
+    """The line where the repeated keys were first given."""
+    keys: list[str]
 
 
 class _Builder:
     """Turns parser events into data and positions."""
 
-    def __init__(self, file: str, limits: Limits) -> None:
+    def __init__(self, file: str, limits: Limits, text: str = "") -> None:
         self.file = file
         self.limits = limits
+        self.text = text
         self.positions = Positions()
         self.findings: list[Finding] = []
+        self.replaced: dict[YamlPath, Any] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_values = 0
+        self._line_starts: list[int] | None = None
 
     def run(self, parser: Any) -> dict[str, Any]:
         root: Any = _NO_KEY
@@ -287,7 +339,7 @@ class _Builder:
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
         allowed = _MAP_TAGS if is_map else _SEQ_TAGS
         if event.tag not in allowed:
-            raise _Stop(f"unsupported tag {event.tag!r}: plans use plain YAML only", *mark)
+            raise _Stop(_tag_message(event.tag), *mark)
         if len(stack) >= self.limits.max_depth:
             raise _Stop(f"nested too deeply (more than {self.limits.max_depth} levels)", *mark)
         container: dict[str, Any] | list[Any] = {} if is_map else []
@@ -314,8 +366,11 @@ class _Builder:
         parent = stack[-1]
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
         container = parent.container
+        typed = type(event) is ScalarEvent and not event.value.isascii()
         if isinstance(container, list):
             self.positions.values[(*parent.path, len(container))] = mark
+            if typed:
+                self._typography(event, (*parent.path, len(container)), is_key=False)
             container.append(value)
             parent.size += size
             return
@@ -325,23 +380,81 @@ class _Builder:
             key = event.value if type(event) is ScalarEvent else str(value)
             path = (*parent.path, key)
             if key in container:
-                first = self.positions.keys.get(path, (0, 0))[0]
-                self.findings.append(
-                    structure_finding(
-                        "LC004",
-                        f"key {key!r} appears twice in this mapping (first at line {first}); "
-                        "the later value wins",
-                        self.file,
-                        *mark,
-                        path,
-                    )
-                )
+                self._repeated(parent, key, path, mark)
+            elif parent.first_key is None:
+                parent.first_key = key
             parent.key = key
             self.positions.keys[path] = mark
+            if typed:
+                self._typography(event, path, is_key=True)
             return
         self.positions.values[(*parent.path, parent.key)] = mark
+        if typed:
+            self._typography(event, (*parent.path, parent.key), is_key=False)
         parent.size += size
         self._store(parent, value)
+
+    def _repeated(self, parent: _Frame, key: str, path: YamlPath, mark: tuple[int, int]) -> None:
+        """LC004 for a repeated key; in a list item that repeats its first key, a lost '-'."""
+        first = self.positions.keys.get(path, (0, 0))[0]
+        container = parent.container
+        assert isinstance(container, dict)
+        self.replaced.setdefault(path, container[key])
+        lost = parent.lost_dash
+        if (
+            lost is None
+            and key == parent.first_key
+            and parent.path
+            and isinstance(parent.path[-1], int)
+        ):
+            lost = parent.lost_dash = _LostDash(len(self.findings), first, [])
+            self.findings.append(structure_finding("LC004", "", self.file, *mark, path))
+        if lost is None:
+            message = (
+                f"key {key!r} appears twice in this mapping (first at line {first}); "
+                "the later value wins"
+            )
+            self.findings.append(structure_finding("LC004", message, self.file, *mark, path))
+            return
+        lost.keys.append(key)
+        old = self.findings[lost.finding]
+        shown = _listing([repr(k) for k in lost.keys])
+        section = next((p for p in reversed(parent.path) if isinstance(p, str)), "the list")
+        message = (
+            f"a new item of {section} seems to start here without its '-': {shown} "
+            f"{'is' if len(lost.keys) == 1 else 'are'} already given in the item above "
+            f"(from line {lost.first}); put '- ' before {lost.keys[0]!r}"
+        )
+        self.findings[lost.finding] = structure_finding(
+            "LC004", message, self.file, old.location.line, old.location.column, old.location.path
+        )
+
+    def _typography(self, event: Any, path: YamlPath, *, is_key: bool) -> None:
+        """LC002 for curly quotes, pasted spaces and dashes that change a key, id or date."""
+        value: str = event.value
+        plain = event.style in (None, "")
+        if not plain and typography.curly_wrapped(value):
+            return  # "“1.3”" in straight quotes: the curly quotes are meant
+        where = format_path(path[:-1] if is_key else path)
+        found = typography.damage(value, is_key=is_key, where=where)
+        if found is None:
+            return
+        line, column = self._locate_char(event, value, found.index)
+        self.findings.append(
+            structure_finding("LC002", found.advice, self.file, line, column, path)
+        )
+
+    def _locate_char(self, event: Any, value: str, index: int) -> tuple[int, int]:
+        """Line and column of `value[index]` in the text (both parsers count characters)."""
+        char = value[index]
+        start, end = event.start_mark.index, event.end_mark.index
+        offset = self.text.find(char, start, end) if index else start
+        if offset < 0:  # an escape wrote it ("\u00a0"): point at the value
+            offset = start
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
 
     def _store(self, parent: _Frame, value: Any) -> None:
         container = parent.container
@@ -361,7 +474,7 @@ class _Builder:
             tag = _resolve(value)
         elif tag not in _SCALAR_TAGS:
             mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-            raise _Stop(f"unsupported tag {tag!r}: plans use plain YAML only", *mark)
+            raise _Stop(_tag_message(tag), *mark)
         result = _construct(tag, value, event)
         self._anchor(event, result, 1)
         return result
@@ -373,7 +486,12 @@ class _Builder:
     def _alias(self, event: Any) -> tuple[Any, int]:
         mark = (event.start_mark.line + 1, event.start_mark.column + 1)
         if event.anchor not in self.anchors:
-            raise _Stop(f"alias *{event.anchor} names no anchor defined before it", *mark)
+            raise _Stop(
+                f"a value that starts with '*' repeats the value marked '&{event.anchor}', and "
+                f"nothing before this line is marked so; if '*{event.anchor}' is text, put it "
+                "in quotes",
+                *mark,
+            )
         value, size = self.anchors[event.anchor]
         self.alias_values += size
         if self.alias_values > self.limits.max_alias_values:
@@ -383,6 +501,21 @@ class _Builder:
                 *mark,
             )
         return value, size
+
+
+def _tag_message(tag: str) -> str:
+    return (
+        f"unsupported tag {tag!r}: plans use plain YAML only; if the value is text that "
+        "starts with '!', put it in quotes"
+    )
+
+
+def _listing(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _kind_name(value: Any) -> str:

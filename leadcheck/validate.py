@@ -7,18 +7,21 @@ found even when the schema also failed.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import enum
+import re
 import types
 import typing
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from leadcheck import typography
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
 from leadcheck.model import KINDS, Plan, RefTo
@@ -51,6 +54,7 @@ def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validat
     findings.extend(_id_findings(loaded, repeats))
     findings.extend(_reference_findings(loaded, ids))
     findings.extend(_waiver_rule_findings(loaded, rule_ids))
+    findings = _causes_first(findings, loaded, ids)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(loaded, plan if not findings else None, tuple(findings))
 
@@ -82,6 +86,8 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
         return f"unknown key {key!r} at {name}{_did_you_mean(key, allowed)}", True
     if kind == "missing":
         return f"missing required field {str(path[-1])!r} at {name}", True
+    if kind == "literal_error" and path == ("version",):
+        return _version_message(value), False
     if kind in ("enum", "literal_error"):
         choices = _enum_values(path)
         shown = ", ".join(choices) if choices else error.get("ctx", {}).get("expected", "")
@@ -90,7 +96,7 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
             hint = " (YAML reads an unquoted yes, no, on or off as true or false)"
         return f"{name}: {_show(value)} is not one of {shown}{hint}", False
     if kind.startswith("date"):
-        return f"{name}: {_show(value)} is not a valid date; write YYYY-MM-DD", False
+        return f"{name}: {_show(value)} {_date_problem(value)}", False
     if kind == "string_pattern_mismatch":
         if path and path[-1] == "rule":
             return f"{name}: {_show(value)} is not a rule id such as LC201", False
@@ -109,10 +115,70 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
         return "partners: list at least one partner", False
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return f"{name}: expected text, got the number {value!r}; put it in quotes", False
+    if kind == "list_type" and isinstance(value, str) and value[:1] in typography.BULLETS:
+        return (
+            f"{name}: {value[0]!r} is not a list marker in YAML, so the items were read as "
+            "one piece of text; start each item on its own line with '-' and a space",
+            False,
+        )
     expected = _EXPECTED.get(kind)
     if expected:
         return f"{name}: expected {expected}, got {_describe_value(value)}", False
     return f"{name}: {error['msg']}", False
+
+
+def _version_message(value: Any) -> str:
+    """Which plan format version this leadcheck reads, and what to do about another."""
+    reads = "this leadcheck reads version 1"
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is not None and number > 1:
+        shown = f"{number:g}"
+        return f"version: this plan uses format version {shown}; {reads}: upgrade leadcheck"
+    if number == 1:
+        return (
+            "version: write the format version as a whole number without quotes: "
+            f"version: 1 ({reads})"
+        )
+    return f"version: {_show(value)} is not a plan format version; {reads}, so write version: 1"
+
+
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
+
+
+def _date_problem(value: Any) -> str:
+    """Why a date is not one, in words: "February 2026 has no 30th day"."""
+    text = value if isinstance(value, str) else ""
+    if match := _ISO.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            swapped = f" (did you mean {year}-{day:02}-{month:02}?)" if 1 <= day <= 12 else ""
+            return f"has no month {month}; dates are written YYYY-MM-DD{swapped}"
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            leap = f" ({year} is not a leap year)" if month == 2 and day == 29 else ""
+            month_name = calendar.month_name[month]
+            return f"is not a date: {month_name} {year} has no {_ordinal(day)} day{leap}"
+        return "is not a valid date; write YYYY-MM-DD"
+    if match := _DAY_FIRST.fullmatch(text):
+        first, second, year = (int(part) for part in match.groups())
+        if first > 12 >= second >= 1:
+            return f"is not written YYYY-MM-DD; write {year}-{second:02}-{first:02}"
+        if second > 12 >= first >= 1:
+            return f"is not written YYYY-MM-DD; write {year}-{first:02}-{second:02}"
+    return "is not a valid date; write YYYY-MM-DD"
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
 
 
 _EXPECTED = {
@@ -315,6 +381,7 @@ def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
 
 def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> Iterator[Finding]:
     assert loaded.data is not None
+    names = _Names(loaded.data)
     for pattern, ref in _REFERENCES:
         words, real = list(ref.words), list(ref.kinds)
         suggest = _Suggester([*words, *(i for kind in real for i in ids[kind])])
@@ -324,12 +391,52 @@ def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> 
             value = _as_text(raw)
             if value is None or value in words or any(value in ids[kind] for kind in real):
                 continue
+            hint = names.suggest(value, real) or suggest(value)
             yield _at_value(
                 loaded,
                 "LC003",
-                f"{format_path(path)}: {value!r} names no {what}{also}{suggest(value)}",
+                f"{format_path(path)}: {value!r} names no {what}{also}{hint}",
                 path,
             )
+
+
+class _Names:
+    """The names of people, partners, groups and work streams, to suggest an id
+    when a reference gives a name ("Jess Tran") where the id ("p-tran") belongs."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.by_kind: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def suggest(self, value: str, kinds: list[str]) -> str:
+        if re.fullmatch(r"[a-z0-9_-]*", value):  # shaped like an id: the id suggester knows
+            return ""
+        wanted = _plain_name(value)
+        pool: dict[str, tuple[str, str]] = {}
+        for kind in kinds:
+            pool.update(self._kind(kind))
+        hit = pool.get(wanted)
+        if hit is None:
+            near = [n for n in pool if n[:1] == wanted[:1]][:500]
+            close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.8)
+            hit = pool[close[0]] if close else None
+        return f" (did you mean {hit[0]!r}, {hit[1]}?)" if hit else ""
+
+    def _kind(self, kind: str) -> dict[str, tuple[str, str]]:
+        if kind not in self.by_kind:
+            found: dict[str, tuple[str, str]] = {}
+            for _, item in _walk(self.data, _KINDS[kind]):
+                if not isinstance(item, dict):
+                    continue
+                ident, name = _as_text(item.get("id")), item.get("name")
+                if ident is not None and isinstance(name, str) and name.strip():
+                    found.setdefault(_plain_name(name), (ident, name.strip()))
+            self.by_kind[kind] = found
+        return self.by_kind[kind]
+
+
+def _plain_name(text: str) -> str:
+    return " ".join(typography.clean(text).casefold().split())
 
 
 def _waiver_rule_findings(loaded: Loaded, rule_ids: Collection[str] | None) -> Iterator[Finding]:
@@ -384,3 +491,155 @@ def _at_value(loaded: Loaded, rule: str, message: str, path: YamlPath) -> Findin
 
 def _line(positions: Positions, path: YamlPath) -> int:
     return positions.locate(path, prefer_key=False)[1]
+
+
+# --- causes before consequences --------------------------------------------------------
+
+_PLURAL = {"person": "people", "stakeholder group": "stakeholder groups"}
+
+
+def _causes_first(
+    findings: list[Finding], loaded: Loaded, ids: dict[str, dict[str, YamlPath]]
+) -> list[Finding]:
+    """Fold the reference errors a mistake causes into the finding about the mistake.
+
+    A misspelt section (`stakeholder_group:`), a list item that lost its '-', or an
+    id damaged by a pasted character leave every reference to what they define
+    dangling. Those LC003 findings are consequences: they are counted in the
+    cause's message instead of burying it. A value damaged by typography is
+    reported once, by its typography finding.
+    """
+    assert loaded.data is not None
+    from_loader = set(loaded.findings)
+    out = _once(findings, loaded, from_loader)
+    causes = [
+        (f, would)
+        for f in out
+        if f.rule in ("LC002", "LC004") and (would := _would_define(f, loaded, from_loader))
+    ]
+    # Each cause costs a reference check; the first few explain the rest.
+    for cause, (defined, section) in causes[:20]:
+        extra = {
+            kind: {i: p for i, p in found.items() if i not in ids[kind]}
+            for kind, found in defined.items()
+        }
+        merged = {kind: {**ids[kind], **extra.get(kind, {})} for kind in ids}
+        still = {f.location.path for f in _reference_findings(loaded, merged)}
+        explained = [f for f in out if f.rule == "LC003" and f.location.path not in still]
+        if not explained:
+            continue
+        out = [f for f in out if f not in explained]
+        kinds = [kind for kind in extra if extra[kind]]
+        note = _explains(len(explained), kinds, extra, section=section)
+        out[out.index(cause)] = replace(cause, message=f"{cause.message}; {note}")
+    return out
+
+
+def _once(findings: list[Finding], loaded: Loaded, from_loader: set[Finding]) -> list[Finding]:
+    """Drop the schema and reference findings about a value or key that a typography
+    finding already explains (a damaged key also leaves its proper key missing)."""
+    damaged: set[YamlPath] = set()
+    for f in loaded.findings:
+        path = f.location.path
+        if f.rule != "LC002" or not path:
+            continue
+        damaged.add(path)
+        key = path[-1]
+        if isinstance(key, str) and typography.meant(key, is_key=True) != key:
+            damaged.add((*path[:-1], typography.meant(key, is_key=True)))
+    if not damaged:
+        return findings
+    return [
+        f
+        for f in findings
+        if f in from_loader or f.location.path not in damaged or f.rule not in ("LC002", "LC003")
+    ]
+
+
+Defined = dict[str, dict[str, YamlPath]]
+
+
+def _would_define(
+    finding: Finding, loaded: Loaded, from_loader: set[Finding]
+) -> tuple[Defined, bool] | None:
+    """The ids the plan would define, by kind, once `finding` is fixed, and whether the
+    fix renames a key that holds them (None: the finding causes no others)."""
+    assert loaded.data is not None
+    path = finding.location.path
+    found: Defined | None = None
+    section = False
+    if finding.rule == "LC002" and finding in from_loader:
+        value = _value_at(loaded.data, path)
+        if isinstance(value, str) and path[-1:] == ("id",):
+            found = _ids_of(path[:-1], typography.meant(value))
+        else:
+            key = typography.meant(str(path[-1]), is_key=True)
+            found, section = _renamed_ids(loaded.data, path, key), True
+    elif finding.rule == "LC004" and finding in from_loader:
+        text = _as_text(loaded.replaced.get((*path[:-1], "id")))
+        found = _ids_of(path[:-1], text) if text is not None else None
+    elif finding.rule == "LC002" and path and _is_unknown_key(path):
+        close = difflib.get_close_matches(str(path[-1]), _allowed_keys(path[:-1]), n=1, cutoff=0.6)
+        found, section = (_renamed_ids(loaded.data, path, close[0]) if close else None), True
+    return (found, section) if found else None
+
+
+def _ids_of(item: YamlPath, ident: str) -> Defined:
+    """{kind: {ident: item}} when `item` is where objects of a kind are listed."""
+    for kind, pattern in _KINDS.items():
+        if len(pattern) == len(item) and all(
+            (p == "*" and isinstance(i, int)) or p == i for p, i in zip(pattern, item, strict=True)
+        ):
+            return {kind: {ident: item}}
+    return {}
+
+
+def _renamed_ids(data: dict[str, Any], path: YamlPath, new_key: str) -> Defined | None:
+    """The ids the plan would define if the key at `path` were `new_key`."""
+    parent = _value_at(data, path[:-1])
+    if not isinstance(parent, dict) or new_key == path[-1] or new_key in parent:
+        return None
+    renamed = _with_key(data, path, new_key)
+    ids, _ = collect_ids(renamed)
+    return {kind: dict(found) for kind, found in ids.items()}
+
+
+def _with_key(data: Any, path: YamlPath, new_key: str) -> Any:
+    """A copy of `data` with the key at `path` renamed (only the path is copied)."""
+    head, *rest = path
+    if isinstance(data, list):
+        copy = list(data)
+        copy[int(head)] = _with_key(data[int(head)], tuple(rest), new_key)
+        return copy
+    if not rest:
+        return {(new_key if k == head else k): v for k, v in data.items()}
+    return {**data, head: _with_key(data[head], tuple(rest), new_key)}
+
+
+def _value_at(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        found = isinstance(data, dict) and part in data
+        found = found or (isinstance(data, list) and isinstance(part, int) and part < len(data))
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def _is_unknown_key(path: YamlPath) -> bool:
+    model = _annotation_at(path[:-1])
+    return (
+        isinstance(model, type)
+        and issubclass(model, BaseModel)
+        and isinstance(path[-1], str)
+        and path[-1] not in model.model_fields
+    )
+
+
+def _explains(count: int, kinds: list[str], extra: Defined, *, section: bool) -> str:
+    refs = "1 reference" if count == 1 else f"{count} references"
+    ids = [i for kind in kinds for i in extra[kind]]
+    if not section:
+        return f"fixing it also fixes {refs} to {ids[0]!r}"
+    names = " and ".join(_PLURAL.get(kind, kind + "s") for kind in kinds)
+    return f"fixing it also fixes {refs} to {names} that this would define"

@@ -401,7 +401,10 @@ MISTAKES = [
         "waivers:\n  - {rule: LC201, reasn: x, owner: p-ana, expires: 2026-01-01}\n",
         "unknown key 'reasn' (did you mean 'reason'?)",
     ),
-    ("fail_on: [warning\n", ".leadcheck.yaml:2:1: "),
+    (
+        "fail_on: [warning\n",
+        ".leadcheck.yaml:1:10: the list that starts with '[' here is never closed",
+    ),
     ("- LC201\n", ".leadcheck.yaml:1:1: the config must be a mapping of settings"),
     ("a: 1\na: 2\n", ".leadcheck.yaml:2:1: key 'a' appears twice"),
 ]

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 import leadcheck.loader
+from leadcheck.advice import PARSER_SAYS
 from leadcheck.findings import Severity
 from leadcheck.loader import Limits, Loaded, load_bytes, load_file, read_bytes
 
@@ -77,18 +78,18 @@ def test_a_sound_plan_loads_without_findings() -> None:
 # --- YAML syntax ----------------------------------------------------------------------
 
 
-def test_syntax_error_points_at_the_parser_position() -> None:
+def test_unclosed_list_points_at_its_bracket_not_where_the_parser_stopped() -> None:
     loaded = load(
         """\
         partners: [ndc, nhft
         people: []
         """
     )
-    # The parser notices the unclosed flow list at the ':' on line 2.
-    assert_lc001(loaded, 2, 7, "',' or ']'", "flow sequence")
+    # The parser notices the unclosed flow list at the ':' on line 2; the cause is the '['.
+    assert_lc001(loaded, 1, 11, "never closed; add ']'", "parser: ", "flow sequence")
 
 
-def test_mapping_value_in_the_wrong_place() -> None:
+def test_over_indented_field_is_blamed_on_its_indentation() -> None:
     loaded = load(
         """\
         partnership:
@@ -96,7 +97,13 @@ def test_mapping_value_in_the_wrong_place() -> None:
             vision: Home first
         """
     )
-    assert_lc001(loaded, 3, 11, "mapping values are not allowed")
+    assert_lc001(
+        loaded,
+        3,
+        5,
+        "indented 4 spaces but 'name' on line 2 uses 2",
+        "parser: mapping values are not allowed",
+    )
 
 
 def test_tab_indentation_is_lc001_at_the_tab() -> None:
@@ -117,8 +124,10 @@ def test_tab_indentation_says_to_use_spaces(parser: str) -> None:
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_unclosed_quote_is_lc001(quote: str) -> None:
     loaded = load(f"partnership:\n  name: {quote}Northdale\npartners: []\n")
-    # The parser reads to the end of the file looking for the closing quote.
-    assert_lc001(loaded, 4, 1, "end of stream", "quoted scalar")
+    # The parser reads to the end of the file looking for the closing quote; the
+    # finding points at the quote that opened it.
+    assert_lc001(loaded, 2, 9, f"the {quote} at column 9 opens a quoted value that is never closed")
+    assert "end of stream" in loaded.findings[0].message
 
 
 # --- the top level must be one mapping --------------------------------------------------
@@ -420,7 +429,9 @@ def test_recursive_or_undefined_alias_is_lc001(
     text: str, line: int, column: int, alias: str
 ) -> None:
     loaded = load(text)
-    assert_lc001(loaded, line, column, f"alias {alias} names no anchor")
+    assert_lc001(
+        loaded, line, column, f"repeats the value marked '&{alias[1:]}'", f"if '{alias}' is text"
+    )
 
 
 # --- nesting ----------------------------------------------------------------------------
@@ -749,3 +760,221 @@ def test_multiline_and_block_scalars() -> None:
         "vision": "Home is the default for frail older people.",
         "plain": "one two",
     }
+
+
+# --- parser errors in plain words (see also tests/data/mistakes/) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "advice"),
+    [
+        pytest.param(
+            "partnership:\n  goals:\n    -\tg1\n",
+            3,
+            6,
+            "there is a tab at column 6; YAML needs spaces, not tabs, between a field and its "
+            "value and before a comment: replace it with a space",
+            id="tab-after-a-dash",
+        ),
+        pytest.param(
+            "partnership:\n  vision: |0\n    text\n",
+            2,
+            12,
+            "the number after '|' must be 1 to 9; usually you can simply remove it",
+            id="block-text-indicator-zero",
+        ),
+        pytest.param(
+            "partnership:\n  vision_endorsed_by: [a: b: c]\n",
+            2,
+            28,
+            "an item inside [ ] contains a colon; put that item in quotes",
+            id="colon-in-a-bracket-list",
+        ),
+        pytest.param(
+            "partnership:\n  vision_endorsed_by: [a, b]c]\n",
+            2,
+            23,
+            "a value that starts with '[' is read as a list, and text follows its closing "
+            'bracket; put the whole value in quotes: vision_endorsed_by: "[a, b]c]"',
+            id="text-after-a-bracket-list",
+        ),
+        pytest.param(
+            "partnership: {name: N:}\n",
+            1,
+            22,
+            "an item inside { } contains a colon; put that item in quotes",
+            id="colon-ending-an-item-in-braces",
+        ),
+        pytest.param(
+            "partnership:\n  name: N\n: x\n",
+            3,
+            1,
+            "this line starts with ':'; write the field name before it",
+            id="line-starts-with-a-colon",
+        ),
+        pytest.param(
+            "partners:\n  -\u00a0id: a\n    name: A\n",
+            2,
+            4,
+            "the character at column 4 (after the '-') is a non-breaking space (U+00A0), "
+            "pasted from a word processor; replace it with an ordinary space",
+            id="nbsp-after-a-dash",
+        ),
+        pytest.param(
+            "partnership:\n  goals:\n  Halve delays\n",
+            3,
+            3,
+            "this line has text but no ':'; write the field name and ': ' before the text, or "
+            "make the line a comment by starting it with '#'",
+            id="text-where-a-field-belongs",
+        ),
+        pytest.param(
+            "partnership:\n  " + "x" * 1030 + ": 1\n",
+            2,
+            3,
+            "this field name is 1030 characters long, and YAML allows at most 1024; shorten "
+            "it, or if it is text, put it in quotes",
+            id="field-name-too-long",
+        ),
+        pytest.param(
+            "partners:\n  - Northdale: council: x\n",
+            2,
+            23,
+            "this text contains ': ' (a colon and a space), which YAML reads as the start of "
+            'another field; put the whole value in quotes: - Northdale: "council: x"',
+            id="colon-in-a-list-item-value",
+        ),
+        pytest.param(
+            "a:\n  b: c\n d: e\n",
+            3,
+            2,
+            "this line is indented 1 space but the fields above use 2 ('b', line 2); line it "
+            "up with the fields it belongs with",
+            id="field-between-two-levels",
+        ),
+        pytest.param(
+            "- a\n  b: c\n",
+            2,
+            4,
+            "this line cannot be read; compare its indentation, quotes and brackets with the "
+            "lines around it",
+            id="no-better-advice",
+        ),
+    ],
+)
+def test_parser_errors_in_plain_words(text: str, line: int, column: int, advice: str) -> None:
+    loaded = load(text)
+    assert_lc001(loaded, line, column, advice + PARSER_SAYS)
+
+
+def test_a_word_processor_line_break_is_named(parser: str) -> None:
+    loaded = load_bytes(b"partnership:\n  name: North\x0cdale\n", "plan.yaml")
+    assert_lc001(
+        loaded,
+        2,
+        14,
+        "unreadable character U+000C: a page break pasted from a word processor",
+        "press Enter for a new line, or delete it" + PARSER_SAYS,
+    )
+
+
+# --- typography: what pasting does to keys, ids and dates -------------------------------
+
+
+def typography_findings(text: str) -> list[tuple[str, int, int, str]]:
+    loaded = load(text)
+    return [(f.rule, f.location.line, f.location.column, f.message) for f in loaded.findings]
+
+
+def test_curly_quotes_around_a_key_are_reported() -> None:
+    assert typography_findings("partnership:\n  \u201cname\u201d: N\n") == [
+        (
+            "LC002",
+            2,
+            3,
+            "partnership: the field name \u201cname\u201d is wrapped in curly quotes, which YAML "
+            'keeps as part of the name; use straight quotes: "name"',
+        )
+    ]
+
+
+def test_curly_quotes_inside_straight_quotes_are_meant() -> None:
+    assert typography_findings("a: '\u201c1.3\u201d'\nb: \"\u2018x\u2019\"\n") == []
+
+
+def test_curly_quotes_that_do_not_wrap_the_value_are_text() -> None:
+    assert typography_findings("a: Women\u2019s Aid\nb: \u201cHome\u201d first\n") == []
+
+
+def test_a_pasted_space_written_as_an_escape_points_at_the_value() -> None:
+    # "\_" is YAML's escape for a non-breaking space: the character is not in the text.
+    assert typography_findings('partners:\n  - id: "ndc\\_"\n') == [
+        (
+            "LC002",
+            2,
+            9,
+            "partners[0].id: 'ndc' has a non-breaking space (U+00A0) after it, pasted from a "
+            "word processor; delete it",
+        )
+    ]
+
+
+def test_pasted_spaces_in_names_do_no_harm() -> None:
+    assert typography_findings("people:\n  - name: Jess\u00a0Tran\u2009Okafor\n") == []
+
+
+def test_pasted_space_inside_an_id() -> None:
+    assert typography_findings("people:\n  - id: p\u00a0tran\n") == [
+        (
+            "LC002",
+            2,
+            10,
+            "people[0].id: 'p tran' has a non-breaking space (U+00A0) inside it, pasted from a "
+            "word processor; replace it with an ordinary space",
+        )
+    ]
+
+
+def test_a_date_range_in_a_name_is_not_an_id() -> None:
+    assert typography_findings("a: 2026\u20132027\nb: Health\u2013Care\n") == []
+
+
+def test_a_lost_dash_in_a_list_item_is_one_finding() -> None:
+    loaded = load(
+        """\
+        partners:
+          - id: ndc
+            name: Northdale County Council
+            type: local_authority
+            id: nhft
+            name: Northdale Hospitals
+            type: nhs_trust
+        """
+    )
+    assert [(f.rule, f.location.line, f.location.column) for f in loaded.findings] == [
+        ("LC004", 5, 5)
+    ]
+    assert loaded.findings[0].message == (
+        "a new item of partners seems to start here without its '-': 'id', 'name' and 'type' "
+        "are already given in the item above (from line 2); put '- ' before 'id'"
+    )
+    assert loaded.replaced == {
+        ("partners", 0, "id"): "ndc",
+        ("partners", 0, "name"): "Northdale County Council",
+        ("partners", 0, "type"): "local_authority",
+    }
+
+
+def test_a_repeated_field_that_does_not_start_the_item_is_an_ordinary_repeat() -> None:
+    loaded = load("partners:\n  - id: ndc\n    name: A\n    name: B\n")
+    assert [f.message for f in loaded.findings] == [
+        "key 'name' appears twice in this mapping (first at line 3); the later value wins"
+    ]
+
+
+@pytest.mark.parametrize("name", ["libyaml", "pure"])
+def test_the_parser_can_be_chosen(name: str) -> None:
+    if PARSERS[name] is None:
+        pytest.skip("libyaml is not installed")
+    loaded = load_bytes(b"partnership: {name: N}\n", "plan.yaml", parser=name)  # type: ignore[arg-type]
+    assert loaded.data == {"partnership": {"name": "N"}}

@@ -252,20 +252,73 @@ def test_participation_codesign_suggests_co_design() -> None:
     )
 
 
-def test_wrong_version() -> None:
-    f = one(check("version: 2\n" + MINIMAL))
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2",
+            "version: this plan uses format version 2; this leadcheck reads version 1: "
+            "upgrade leadcheck",
+        ),
+        (
+            '"2.0"',
+            "version: this plan uses format version 2; this leadcheck reads version 1: "
+            "upgrade leadcheck",
+        ),
+        (
+            "0",
+            "version: 0 is not a plan format version; this leadcheck reads version 1, "
+            "so write version: 1",
+        ),
+        (
+            '"1.0"',
+            "version: write the format version as a whole number without quotes: "
+            "version: 1 (this leadcheck reads version 1)",
+        ),
+        (
+            "one",
+            "version: 'one' is not a plan format version; this leadcheck reads version 1, "
+            "so write version: 1",
+        ),
+    ],
+)
+def test_wrong_version_says_which_version_is_read(value: str, message: str) -> None:
+    f = one(check(f"version: {value}\n" + MINIMAL))
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 1, 10)
-    assert f.message.startswith("version: 2 is not one of 1")
+    assert f.message == message
 
 
 # --- LC002: dates ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-30", "30/06/2026", "next spring"])
-def test_bad_date_at_the_value(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2026-13-01", "has no month 13; dates are written YYYY-MM-DD (did you mean 2026-01-13?)"),
+        ("2026-14-30", "has no month 14; dates are written YYYY-MM-DD"),
+        ("2026-02-30", "is not a date: February 2026 has no 30th day"),
+        ("2025-02-29", "is not a date: February 2025 has no 29th day (2025 is not a leap year)"),
+        ("2026-04-31", "is not a date: April 2026 has no 31st day"),
+        ("2026-01-00", "is not a date: January 2026 has no 0th day"),
+        ("30/06/2026", "is not written YYYY-MM-DD; write 2026-06-30"),
+        ("06/30/2026", "is not written YYYY-MM-DD; write 2026-06-30"),
+        ("03/06/2026", "is not a valid date; write YYYY-MM-DD"),
+        ("next spring", "is not a valid date; write YYYY-MM-DD"),
+    ],
+)
+def test_bad_date_in_plain_words(value: str, problem: str) -> None:
     f = one(check(f"partnership:\n  name: N\n  as_of: {value}\npartners: [{{id: a, name: A}}]\n"))
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 3, 10)
-    assert f.message == (f"partnership.as_of: {value!r} is not a valid date; write YYYY-MM-DD")
+    assert f.message == f"partnership.as_of: {value!r} {problem}"
+
+
+def test_a_leap_day_is_a_date() -> None:
+    assert (
+        check(
+            "partnership:\n  name: N\n  as_of: 2028-02-29\npartners: [{id: a, name: A}]\n"
+        ).findings
+        == ()
+    )
 
 
 def test_bad_date_deep_in_the_plan() -> None:
@@ -283,7 +336,7 @@ def test_bad_date_deep_in_the_plan() -> None:
     )
     f = one(result)
     assert (f.rule, f.location.line, f.location.column) == ("LC002", 8, 14)
-    assert "work_streams[0].milestones[0].due: '2026-13-01' is not a valid date" in f.message
+    assert "work_streams[0].milestones[0].due: '2026-13-01' has no month 13" in f.message
 
 
 def test_a_number_is_not_a_date() -> None:
@@ -644,3 +697,132 @@ def test_load_failure_is_passed_through() -> None:
     result = check("partnership: [\n")
     assert [f.rule for f in result.findings] == ["LC001"]
     assert result.plan is None
+
+
+def test_an_unpadded_date_is_not_a_date() -> None:
+    f = one(check("partnership:\n  name: N\n  as_of: 2026-6-5\npartners: [{id: a, name: A}]\n"))
+    assert f.message == "partnership.as_of: '2026-6-5' is not a valid date; write YYYY-MM-DD"
+
+
+# --- LC003: a name where an id belongs ---------------------------------------------------
+
+NAMED = """\
+partnership: {name: N}
+partners:
+  - {id: ndc, name: Northdale County Council}
+people:
+  - {id: p-tran, name: Jess Tran}
+  - {id: p-okafor, name: Sam Okafor}
+  - not a person
+stakeholder_groups:
+  - {id: sg-users, name: People using services}
+work_streams:
+  - id: ws
+    name: W
+    lead: {value}
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("Jess Tran", " (did you mean 'p-tran', Jess Tran?)"),
+        ("jess  TRAN", " (did you mean 'p-tran', Jess Tran?)"),
+        ("Jes Tran", " (did you mean 'p-tran', Jess Tran?)"),
+        ('"Sam\u00a0Okafor"', " (did you mean 'p-okafor', Sam Okafor?)"),
+        ("p-trann", " (did you mean 'p-tran'?)"),
+        ("Northdale County Council", ""),  # a partner's name, but a lead is a person
+        ("Somebody Else", ""),
+    ],
+)
+def test_a_name_where_an_id_belongs_suggests_the_id(value: str, hint: str) -> None:
+    result = check(NAMED.replace("{value}", value))
+    lc003 = [f for f in result.findings if f.rule == "LC003"]
+    assert len(lc003) == 1
+    assert lc003[0].message.endswith(f"names no person{hint}")
+    assert (lc003[0].location.line, lc003[0].location.column) == (13, 11)
+
+
+def test_a_name_for_a_partner_or_group_suggests_either() -> None:
+    result = check(
+        NAMED.replace("{value}", "p-tran") + "communication:\n  - audience: People Using Services\n"
+    )
+    (f,) = [f for f in result.findings if f.rule == "LC003"]
+    assert f.message == (
+        "communication[0].audience: 'People Using Services' names no partner or stakeholder "
+        "group (did you mean 'sg-users', People using services?)"
+    )
+
+
+# --- causes before consequences ----------------------------------------------------------
+
+
+def test_a_misspelt_section_explains_the_references_it_hides() -> None:
+    result = check(
+        MINIMAL
+        + dedent(
+            """\
+            peeple:
+              - id: p-lead
+                name: F. Moreno
+            work_streams:
+              - id: ws
+                name: W
+                lead: p-lead
+                champions: [p-lead, p-nobody]
+            """
+        )
+    )
+    assert found(result) == [("LC002", 6, 1), ("LC003", 13, 25)]
+    assert result.findings[0].message == (
+        "unknown key 'peeple' at peeple (did you mean 'people'?); fixing it also fixes "
+        "2 references to people that this would define"
+    )
+    # p-nobody is not defined under `peeple` either: it is still reported.
+    assert "'p-nobody' names no person" in result.findings[1].message
+
+
+def test_a_misspelling_next_to_the_right_key_explains_nothing() -> None:
+    result = check(MINIMAL + "people: []\npeeple:\n  - {id: p1, name: P}\nroles: {chair: p1}\n")
+    assert found(result) == [("LC002", 7, 1), ("LC003", 9, 16)]
+    assert result.findings[0].message == "unknown key 'peeple' at peeple (did you mean 'people'?)"
+
+
+def test_a_misspelt_key_inside_an_item_explains_the_ids_under_it() -> None:
+    result = check(
+        MINIMAL
+        + dedent(
+            """\
+            work_streams:
+              - id: ws
+                name: W
+                milestone:
+                  - id: m1
+            waivers:
+              - rule: LC604
+                target: m1
+                reason: later
+                owner: p1
+                expires: 2026-09-30
+            people: [{id: p1, name: P}]
+            """
+        )
+    )
+    assert found(result) == [("LC002", 9, 5)]
+    assert result.findings[0].message.endswith(
+        "(did you mean 'milestones'?); fixing it also fixes 1 reference to milestones that "
+        "this would define"
+    )
+
+
+def test_a_damaged_id_is_one_finding_that_explains_its_references() -> None:
+    result = check(
+        "partnership: {name: N}\npartners:\n  - id: nd\u2013c\n    name: A\n"
+        "people: [{id: p, name: P, employer: nd-c, funded_by: [nd-c, ndc]}]\n"
+    )
+    assert found(result) == [("LC002", 3, 11), ("LC003", 5, 61)]
+    assert result.findings[0].message == (
+        "partners[0].id: 'nd\u2013c' contains an en dash (\u2013, U+2013), which word processors "
+        "put in place of '-'; an id needs ordinary hyphens: 'nd-c'; fixing it also fixes "
+        "2 references to 'nd-c'"
+    )

@@ -8,6 +8,7 @@ are measured as they are met so an alias bomb stops early.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -66,6 +67,8 @@ class Limits:
     max_bytes: int = 16 * 1024 * 1024
     max_depth: int = 64
     max_alias_values: int = 100_000
+    """How many values aliases may expand to, in all; long text counts one value
+    per `TEXT_PER_VALUE` characters, so a repeated long scalar is bounded too."""
     """How many values aliases may expand to, in all."""
 
 
@@ -117,9 +120,13 @@ def read_bytes(path: str, limits: Limits = Limits()) -> bytes | None:
     Raises OSError for missing or unreadable files (a usage error for the CLI).
     """
     if path == "-":
+        if sys.stdin is None:  # started with standard input closed
+            raise OSError(errno.EBADF, "standard input is closed", "-")
         return _read_capped(sys.stdin.buffer, limits.max_bytes)
     if os.path.isdir(path):
         raise IsADirectoryError(21, "is a directory", path)
+    if not os.path.isfile(path) and os.path.exists(path):  # a pipe could block for ever
+        raise OSError(errno.EINVAL, "not a regular file", path)
     if os.path.getsize(path) > limits.max_bytes:
         return None
     with open(path, "rb") as fh:
@@ -133,12 +140,18 @@ def _read_capped(fh: BinaryIO, cap: int) -> bytes | None:
 
 def load_file(path: str, limits: Limits = Limits(), parser: ParserName = "auto") -> Loaded:
     """Read and load one plan file (`-` is standard input)."""
-    name = "<stdin>" if path == "-" else path
+    name = "<stdin>" if path == "-" else shown_name(path)
     raw = read_bytes(path, limits)
     if raw is None:
         mib = limits.max_bytes / (1024 * 1024)
         return _failed(name, f"file larger than the limit of {mib:g} MiB", 1, 1)
     return load_bytes(raw, name, limits, parser)
+
+
+def shown_name(path: str) -> str:
+    """A file name that reports can always encode: bytes that were not UTF-8 in the
+    name (kept by the OS as surrogates) show as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def load_bytes(
@@ -296,7 +309,7 @@ class _Builder:
                 kind = type(event)
                 if kind is ScalarEvent or kind is AliasEvent:
                     if kind is ScalarEvent:
-                        value, size = self._scalar(event), 1
+                        value, size = self._scalar(event), _size(event.value)
                     else:
                         value, size = self._alias(event)
                     if stack:
@@ -469,14 +482,14 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             if tag == "!" or not event.implicit[0]:
-                self._anchor(event, value, 1)
+                self._anchor(event, value, _size(value))
                 return value
             tag = _resolve(value)
         elif tag not in _SCALAR_TAGS:
             mark = (event.start_mark.line + 1, event.start_mark.column + 1)
             raise _Stop(_tag_message(tag), *mark)
         result = _construct(tag, value, event)
-        self._anchor(event, result, 1)
+        self._anchor(event, result, _size(value))
         return result
 
     def _anchor(self, event: Any, value: Any, size: int) -> None:
@@ -536,21 +549,42 @@ def _resolve(value: str) -> str:
     return _STR
 
 
+TEXT_PER_VALUE = 256
+MAX_NUMBER_CHARS = 64
+"""Longer numbers are refused: nothing in a plan needs them, and converting a huge
+one (or a sexagesimal one with thousands of parts) takes time that grows fast."""
+_BOOLS = {"yes": True, "true": True, "on": True, "y": True}
+_BOOLS |= {"no": False, "false": False, "off": False, "n": False}
+
+
+def _size(value: Any) -> int:
+    return 1 + len(value) // TEXT_PER_VALUE if isinstance(value, str) else 1
+
+
 def _construct(tag: str, value: str, event: Any) -> Any:
     if tag in (_STR, _TIMESTAMP):
         # Dates stay text so the model reports a bad one (2026-13-05) as a schema error.
         return value
     if tag == _NULL:
         return None
+    mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+    what = {_BOOL: "true or false", _INT: "a whole number", _FLOAT: "a number"}.get(tag)
+    if what is None:  # merge keys (<<) and other implicit tags are kept as the text written
+        return value
+    shown = value if len(value) <= 40 else value[:37] + "..."
     if tag == _BOOL:
-        return value.lower() in ("yes", "true", "on", "y")
+        if value.lower() in _BOOLS:
+            return _BOOLS[value.lower()]
+        raise _Stop(f"{shown!r} is marked !!bool but is not {what}", *mark)
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _Stop(
+            f"this number is {len(value):,} characters long (at most {MAX_NUMBER_CHARS}); "
+            "if it is meant as text, put it in quotes",
+            *mark,
+        )
     try:
         if tag == _INT:
             return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
-        if tag == _FLOAT:
-            return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
-    except ValueError:
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        raise _Stop(f"{value!r} is not a valid {tag.removeprefix(_CORE)}", *mark) from None
-    # Merge keys (<<) and other implicit tags are kept as the text written.
-    return value
+        return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
+    except (ValueError, IndexError):  # IndexError: PyYAML's reading of "" or "-"
+        raise _Stop(f"{shown!r} is not {what}", *mark) from None

@@ -3,6 +3,7 @@ and never at the cost of a plan or a half-written report."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -126,3 +127,73 @@ def test_an_interrupted_run_leaves_no_output_and_says_so(
     assert process.returncode == code, err
     assert err == f"leadcheck: {word}; nothing was written\n"
     assert list((tmp_path / "out").iterdir()) == []
+
+
+# --- hostile values: answered with a finding, fast and small ----------------------------
+
+BASE = "partnership:\n  name: P\npartners:\n  - id: a\n    name: A\n"
+
+
+@pytest.mark.parametrize(
+    ("tail", "line", "message"),
+    [
+        ("people:\n  - id: 0x" + "f" * 5000 + "\n    name: X\n", 7, "characters long (at most 64)"),
+        ("people:\n  - id: p\n    name: " + "9" * 5000 + "\n", 8, "characters long (at most 64)"),
+        ("extra: " + ":".join(["1"] * 600_000) + "\n", 6, "characters long (at most 64)"),
+        ('x: !!int ""\n', 6, "'' is not a whole number"),
+        ('x: !!float ""\n', 6, "'' is not a number"),
+        ('x: !!int "-"\n', 6, "'-' is not a whole number"),
+        ("x: !!bool maybe\n", 6, "'maybe' is marked !!bool but is not true or false"),
+    ],
+)
+def test_hostile_scalars_are_findings(tail: str, line: int, message: str) -> None:
+    import leadcheck
+
+    start = time.monotonic()
+    report = leadcheck.audit(text=BASE + tail)
+    assert time.monotonic() - start < 5
+    [finding] = report.findings
+    assert (finding.rule, finding.location.line) == ("LC001", line)
+    assert message in finding.message
+
+
+def test_a_long_scalar_repeated_by_aliases_is_bounded(tmp_path: Path) -> None:
+    megabyte = "x" * (1 << 20)
+    aliases = "\n".join("  - *big" for _ in range(5000))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"{BASE}big: &big {megabyte}\nmany:\n{aliases}\n", encoding="utf-8")
+    start = time.monotonic()
+    result = leadcheck("lint", "plan.yaml", cwd=tmp_path)
+    assert time.monotonic() - start < 5
+    assert result.returncode == 1
+    assert "LC001 invalid-yaml: too many aliases" in result.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_and_encoded(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / os.fsdecode(b"plan\xff.yaml")).write_text(RIVERSIDE, encoding="utf-8")
+    result = subprocess.run(
+        [*LEADCHECK, "audit", "plans", "-f", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout.decode("utf-8"))  # strict UTF-8
+    assert data["files"][0]["file"] == "plans/plan\ufffd.yaml"
+
+
+def test_closed_standard_input_is_a_usage_error(tmp_path: Path) -> None:
+    command = " ".join([*LEADCHECK, "lint", "-"]) + " <&-"
+    result = subprocess.run(
+        ["bash", "-c", command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "standard input is closed" in result.stderr

@@ -352,7 +352,7 @@ def test_core_tags_are_accepted() -> None:
 
 def test_core_tag_with_a_wrong_value_is_lc001() -> None:
     loaded = load('partnership:\n  horizon_months: !!int "thirty"\n')
-    assert_lc001(loaded, 2, 19, "'thirty' is not a valid int")
+    assert_lc001(loaded, 2, 19, "'thirty' is not a whole number")
 
 
 # --- aliases ----------------------------------------------------------------------------

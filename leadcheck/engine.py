@@ -32,6 +32,7 @@ from leadcheck.findings import (
     WaiverUse,
     YamlPath,
     format_path,
+    severity_counts,
 )
 from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
@@ -563,10 +564,7 @@ def _score(
         weight = sum(s.severity.weight for s in applicable)
         value = 100 * sum(s.severity.weight * s.score for s in applicable) / weight
         in_theme = [f for f in findings if f.theme == theme]
-        counts = dict.fromkeys(Severity, 0)
-        for f in in_theme:
-            if not f.waived:
-                counts[f.severity] += 1
+        counts = severity_counts(f for f in in_theme if not f.waived)
         themes.append(
             ThemeScore(
                 theme=theme,

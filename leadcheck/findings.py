@@ -6,6 +6,7 @@ All of them are frozen so a finding cannot change after the engine stamps it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -238,7 +239,7 @@ class FileReport:
 
     def waived_counts(self) -> dict[Severity, int]:
         """Waived findings by severity."""
-        return _counts(f for f in self.findings if f.waived)
+        return severity_counts(f for f in self.findings if f.waived)
 
     def blocking_errors(self) -> int:
         """Open errors: each one keeps the plan from being ready."""
@@ -319,15 +320,14 @@ class Report:
 
     def counts(self) -> dict[Severity, int]:
         """Open (unwaived) findings by severity."""
-        return _counts(f for f in self.findings if not f.waived)
+        return severity_counts(f for f in self.findings if not f.waived)
 
     def waived_counts(self) -> dict[Severity, int]:
         """Waived findings by severity."""
-        return _counts(f for f in self.findings if f.waived)
+        return severity_counts(f for f in self.findings if f.waived)
 
 
-def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    out = dict.fromkeys(Severity, 0)
-    for f in findings:
-        out[f.severity] += 1
-    return out
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many of `findings` have each severity (every severity, worst first)."""
+    counted = Counter(f.severity for f in findings)
+    return {severity: counted[severity] for severity in Severity}

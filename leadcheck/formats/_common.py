@@ -23,6 +23,7 @@ from leadcheck.findings import (
     ThemeScore,
     WaiverUse,
     format_path,
+    severity_counts,
 )
 from leadcheck.words import plural as plural
 
@@ -216,11 +217,8 @@ def score_of_100(score: float | None, sep: str = "/") -> str:
 
 
 def open_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    out = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        if not finding.waived:
-            out[finding.severity] += 1
-    return out
+    """Unwaived findings by severity."""
+    return severity_counts(f for f in findings if not f.waived)
 
 
 # --- grouping -----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from rich.console import RenderableType
 from rich.text import Text
 
-from leadcheck.findings import Finding, Report, Severity
+from leadcheck.findings import Report, severity_counts
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import counts_phrase
 from leadcheck.formats.text import draw, finding_line
@@ -27,7 +27,7 @@ def _lines(report: Report) -> Iterable[RenderableType]:
         yield finding_line(f)
     files = plural(len(report.files), "file")
     if findings:
-        counts = counts_phrase(_counts(f for f in findings if not f.waived))
+        counts = counts_phrase(severity_counts(f for f in findings if not f.waived))
         waived = sum(1 for f in findings if f.waived)
         also = f", {waived} waived" if waived else ""
         yield Text(
@@ -35,10 +35,3 @@ def _lines(report: Report) -> Iterable[RenderableType]:
         )
     else:
         yield Text(f"no findings in {files}", style="green")
-
-
-def _counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    out = dict.fromkeys(Severity, 0)
-    for f in findings:
-        out[f.severity] += 1
-    return out

@@ -13,7 +13,7 @@ from typing import Any
 
 from leadcheck import __version__
 from leadcheck.diff import change
-from leadcheck.findings import Severity
+from leadcheck.findings import Severity, severity_counts
 from leadcheck.formats._common import READINESS_COLOUR, readiness_label, score_text, visible
 from leadcheck.formats.diff_report import change_text
 from leadcheck.formats.html import CSS, h
@@ -159,11 +159,7 @@ def render_json(hist: History) -> str:
 
 
 def _open(point: Point) -> dict[Severity, int]:
-    out = dict.fromkeys(Severity, 0)
-    for f in point.report.findings:
-        if not f.waived:
-            out[f.severity] += 1
-    return out
+    return severity_counts(point.report.open_findings)
 
 
 # --- html ---------------------------------------------------------------------------

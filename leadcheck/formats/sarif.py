@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import leadcheck
+from leadcheck import ruledoc
 from leadcheck.findings import Finding, Report
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import (
@@ -37,11 +38,8 @@ from leadcheck.formats._common import (
     fingerprints,
     readiness_phrase,
 )
-from leadcheck.formats.markdown import authored
-from leadcheck.formats.markdown import text as md
 from leadcheck.links import HOMEPAGE, rule_help_uri
 from leadcheck.meta import RuleMeta
-from leadcheck.tips import TIPS_BY_KEY
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -176,7 +174,7 @@ def _descriptor(meta: RuleMeta) -> Json:
     }
     if meta.rationale:
         descriptor["fullDescription"] = {"text": meta.rationale}
-    descriptor["help"] = {"text": _help_text(meta), "markdown": _help_markdown(meta)}
+    descriptor["help"] = {"text": ruledoc.plain(meta), "markdown": ruledoc.markdown(meta)}
     if (uri := rule_help_uri(meta)) is not None:
         descriptor["helpUri"] = uri
     descriptor["defaultConfiguration"] = {"level": SARIF_LEVEL[meta.severity]}
@@ -185,30 +183,6 @@ def _descriptor(meta: RuleMeta) -> Json:
         properties["parameters"] = dict(meta.params)
     descriptor["properties"] = properties
     return descriptor
-
-
-def _tips(meta: RuleMeta) -> list[str]:
-    return [TIPS_BY_KEY[key].text for key in meta.tips if key in TIPS_BY_KEY]
-
-
-def _help_text(meta: RuleMeta) -> str:
-    lines = [f"What: {meta.title}"]
-    if meta.rationale:
-        lines.append(f"Why: {meta.rationale}")
-    lines.extend(f"Tip: “{tip}”" for tip in _tips(meta))
-    if meta.fix:
-        lines.append(f"How to fix: {meta.fix}")
-    return "\n".join(lines)
-
-
-def _help_markdown(meta: RuleMeta) -> str:
-    blocks = [f"**What:** {authored(meta.title)}"]
-    if meta.rationale:
-        blocks.append(f"**Why:** {authored(meta.rationale)}")
-    blocks.extend(f"> {md(tip)}" for tip in _tips(meta))
-    if meta.fix:
-        blocks.append(f"**How to fix:** {authored(meta.fix)}")
-    return "\n\n".join(blocks)
 
 
 def _result(finding: Finding, rule_index: int, fingerprint: str, base_dir: str) -> Json:

@@ -149,13 +149,20 @@ def test(args: list[str]) -> int:
         code = _run(*step)
         if code:
             return code
+    if os.environ.get("LEADCHECK_QUICK"):
+        return 0
     print("$ pytest with the lowest allowed dependency versions (.venv-lowest)", flush=True)
     return test_lowest(args)
 
 
 def docs(args: list[str]) -> int:
-    """Regenerate docs/rules.md, docs/plan.schema.json and the report screenshot."""
-    made = {"rules.md": ("rules", "--format", "markdown"), "plan.schema.json": ("schema",)}
+    """Regenerate docs/rules.md, the plan's and the config's JSON Schemas, the plan's
+    core schema and the report screenshot."""
+    made = {
+        "rules.md": ("rules", "--format", "markdown"),
+        "plan.schema.json": ("schema",),
+        "config.schema.json": ("schema", "--config"),
+    }
     for name, command in made.items():
         with open(ROOT / "docs" / name, "w", encoding="utf-8") as fh:
             code = subprocess.run(
@@ -163,7 +170,9 @@ def docs(args: list[str]) -> int:
             ).returncode
         if code:
             return code
-    return _run("python", "docs/make_screenshots.py", *args)
+    return _run("python", "-m", "leadcheck.coreschema") or _run(
+        "python", "docs/make_screenshots.py", *args
+    )
 
 
 def bench(args: list[str]) -> int:

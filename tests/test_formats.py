@@ -342,9 +342,22 @@ def test_markdown_structure(plan: Report) -> None:
 
 def test_markdown_several_files_have_a_portfolio(injection: Report) -> None:
     tokens = _md_tokens(_render(Format.MARKDOWN, injection))
-    # portfolio and common gaps; then each file, where the broken file's structure
-    # errors are its Fix next: they block readiness
-    assert _headings(tokens) == ["h1", *["h2"] * 3, "h3", "h3", "h3", "h2", "h3", "h3", "h3"]
+    # portfolio and common gaps; then each file: the first with its partners' view,
+    # the broken one's structure errors as its Fix next (they block readiness)
+    assert _inline_after(tokens, "heading_open")[1:] == [
+        "Portfolio",
+        "Most common gaps across the portfolio",
+        f"{visible(PARTNERSHIP, '↵')} ({NASTY_FILE})",
+        "Themes",
+        "Partners' view",
+        "Findings",
+        "Fix next",
+        f"{visible(injection.files[1].partnership or '', '↵')} ({BROKEN_FILE})",
+        "Themes",
+        "Findings",
+        "Fix next",
+    ]
+    assert _headings(tokens) == ["h1", *["h2"] * 3, *["h3"] * 4, "h2", *["h3"] * 3]
     shapes = _table_shapes(tokens)
     themes = len(injection.files[0].themes)
     assert shapes[0] == [8 + themes] * (len(injection.files) + 1)

@@ -854,13 +854,16 @@ governance:
 def test_responses_are_valid_and_read_as_typed_scores() -> None:
     result = check(RESPONSES)
     assert result.findings == ()
-    assert result.plan is not None and result.plan.governance is not None
+    assert result.plan is not None
+    assert result.plan.governance is not None
     assessment = result.plan.governance.partnership_assessment
     assert assessment is not None
     first, second = assessment.responses
     assert (first.partner, str(first.completed_on)) == ("ndc", "2026-03-02")
-    assert first.scores is not None and first.scores.learning == 1
-    assert second.scores is not None and (second.scores.trust, second.scores.need) == (4, None)
+    assert first.scores is not None
+    assert first.scores.learning == 1
+    assert second.scores is not None
+    assert (second.scores.trust, second.scores.need) == (4, None)
 
 
 def test_an_unknown_principle_is_lc002_with_a_suggestion() -> None:
@@ -951,4 +954,12 @@ def test_partners_responding_that_disagrees_with_the_responses_is_lc002(
         f"governance.partnership_assessment.partners_responding {problem}; it is derived from "
         "the responses when they are given: delete it, or list exactly the partners that "
         "responded"
+    )
+
+
+def test_a_response_whose_partner_is_not_an_id_is_lc002_only() -> None:
+    f = one(check(RESPONSES.replace("partner: nhft", "partner: [nhft]")))
+    assert (f.rule, f.location.line) == ("LC002", 15)
+    assert f.message == (
+        "governance.partnership_assessment.responses[1].partner: expected text, got a list"
     )

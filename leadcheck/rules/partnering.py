@@ -614,7 +614,8 @@ def _principles_scored_by(least: int) -> Subjects[Principle]:
         "Credibility, mutual respect, a shared vision and openness are what partners give "
         "each other, so they show in how far partners agree. The Partnership Assessment "
         "Tool asks each partner on its own how far six building blocks are in place; where "
-        "one partner says a block is in place and another says it is not (a split), the "
+        "one partner says a block is in place and another says it is not (a split, as "
+        "the SCIROCCO maturity model calls it), the "
         "partners do not yet see the partnership alike, and that is the conversation to have "
         "before the plan goes further. Principles fewer than two partners scored are not judged."
     ),

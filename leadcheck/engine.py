@@ -24,6 +24,7 @@ from leadcheck.findings import (
     FixNext,
     Location,
     NotAssessed,
+    PartnersView,
     Readiness,
     Report,
     RuleScore,
@@ -37,7 +38,7 @@ from leadcheck.findings import (
 from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.model import Plan, Waiver
-from leadcheck.rules import THEMES, registry
+from leadcheck.rules import THEMES, partnering, registry
 from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
 from leadcheck.structure import AUDIT_RULES, STRUCTURE_RULES, structure_finding
 from leadcheck.suggest import did_you_mean
@@ -171,7 +172,15 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
         as_of_age=age,
         not_assessed=missing,
         waivers=waivers,
+        partners_view=_partners_view(plan, rules, options),
     )
+
+
+def _partners_view(plan: Plan, rules: Sequence[Rule], options: Options) -> PartnersView | None:
+    """The partners' own scores, when the partnering theme was assessed."""
+    if not any(r.meta.theme == partnering.THEME for r in rules):
+        return None
+    return partnering.partners_view(plan, options.params)
 
 
 def _as_of(plan: Plan, options: Options, today: dt.date) -> tuple[dt.date, AsOfSource]:

@@ -201,6 +201,54 @@ class WaiverUse:
     """How many findings it waives."""
 
 
+def mean_text(value: float) -> str:
+    """A mean score to at most two decimal places: `2.5`, `2.33`, `3`."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleRow:
+    """One principle of the partnership assessment, as the partners scored it."""
+
+    principle: str
+    """Its key: need, purpose, commitment, trust, arrangements or learning."""
+    title: str
+    scores: tuple[int | None, ...]
+    """One score (1-4) per responding partner, in the order of `PartnersView.partners`;
+    None where that partner gave none."""
+    mean: float | None
+    """The mean of the scores given (None: nobody scored it)."""
+    spread: int | None
+    """Highest minus lowest score (None: fewer than two partners scored it)."""
+    split: bool
+    """The spread is at least the split threshold: the partners disagree."""
+    weak: bool
+    """The mean is below the threshold: the partners agree it is not in place."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartnersView:
+    """The partners' own view: each principle scored by each responding partner."""
+
+    partners: tuple[tuple[str, str], ...]
+    """(id, name) of each partner that responded, in the plan's order."""
+    rows: tuple[PrincipleRow, ...]
+    not_responding: tuple[str, ...] = ()
+    """Ids of the partners with no response."""
+    split_at: int = 2
+    """A principle is split when its spread is at least this (LC509's `min_spread`)."""
+    weak_below: float = 2.5
+    """A principle is weak when its mean is below this (LC510's `min_mean`)."""
+
+    @property
+    def splits(self) -> tuple[PrincipleRow, ...]:
+        return tuple(row for row in self.rows if row.split)
+
+    @property
+    def weak(self) -> tuple[PrincipleRow, ...]:
+        return tuple(row for row in self.rows if row.weak)
+
+
 @dataclass(frozen=True, slots=True)
 class FileReport:
     """Everything leadcheck found in one plan file."""
@@ -227,6 +275,9 @@ class FileReport:
     """Themes and rules the run left out."""
     waivers: tuple[WaiverUse, ...] = ()
     """The plan's waivers, in file order."""
+    partners_view: PartnersView | None = None
+    """The partners' own scores of the assessment's principles, when the plan records
+    responses and the partnering theme was assessed."""
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:

@@ -455,13 +455,53 @@ class InformationSharing(_Model):
     """When it was signed."""
 
 
+class PrincipleScores(_Model):
+    """The six principles of the Nuffield Partnership Assessment Tool, each scored
+    from 1 (not in place) to 4 (fully in place)."""
+
+    need: int | None = Field(default=None, ge=1, le=4)
+    """Recognise and accept the need for partnership."""
+    purpose: int | None = Field(default=None, ge=1, le=4)
+    """Clarity and realism of purpose."""
+    commitment: int | None = Field(default=None, ge=1, le=4)
+    """Commitment and ownership."""
+    trust: int | None = Field(default=None, ge=1, le=4)
+    """Develop and maintain trust."""
+    arrangements: int | None = Field(default=None, ge=1, le=4)
+    """Create clear and robust partnership arrangements."""
+    learning: int | None = Field(default=None, ge=1, le=4)
+    """Monitor, measure and learn."""
+
+
+PRINCIPLES: tuple[str, ...] = tuple(PrincipleScores.model_fields)
+PRINCIPLE_TITLES: dict[str, str] = {
+    name: (field.description or name).rstrip(".")
+    for name, field in PrincipleScores.model_fields.items()
+}
+"""Each principle's key and its title, as the tool words it."""
+
+
+class PartnerResponse(_Model):
+    partner: PartnerRef
+    """Partner id of the partner whose own view this is (one response per partner)."""
+    completed_on: Date | None = None
+    """When the partner completed its response."""
+    scores: PrincipleScores | None = None
+    """How far the partner thinks each principle is in place, 1-4."""
+
+
 class PartnershipAssessment(_Model):
     tool: AssessmentTool | None = None
     """The assessment tool used."""
     completed_on: Date | None = None
-    """When the assessment was completed."""
+    """When the assessment was completed (with `responses`, the latest response's
+    date when left out)."""
     partners_responding: list[PartnerRef] = Field(default_factory=list)
-    """Partner ids that responded."""
+    """Partner ids that responded. With `responses` it is derived from them: leave it
+    out, or list exactly the partners that gave a response."""
+    responses: list[PartnerResponse] = Field(default_factory=list)
+    """Each partner's own scores of the six principles (need, purpose, commitment,
+    trust, arrangements, learning), as the Nuffield Partnership Assessment Tool asks."""
 
 
 class Governance(_Model):

@@ -54,6 +54,7 @@ def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validat
     findings.extend(_id_findings(loaded, repeats))
     findings.extend(_reference_findings(loaded, ids))
     findings.extend(_waiver_rule_findings(loaded, rule_ids))
+    findings.extend(_response_findings(loaded, ids["partner"]))
     findings = _causes_first(findings, loaded, ids)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(loaded, plan if not findings else None, tuple(findings))
@@ -451,6 +452,61 @@ def _waiver_rule_findings(loaded: Loaded, rule_ids: Collection[str] | None) -> I
         elif rule_ids is not None and raw not in rule_ids:
             message = f"waiver names unknown rule {raw!r}{_Suggester(rule_ids)(raw)}"
             yield _at_value(loaded, "LC003", message, path)
+
+
+_ASSESSMENT = ("governance", "partnership_assessment")
+
+
+def _response_findings(loaded: Loaded, partners: Collection[str]) -> Iterator[Finding]:
+    """One response per partner (LC005), and `partners_responding`, when given beside
+    the responses, naming the same partners as they do (LC002).
+
+    The list is derived from the responses; a plan that says two things about who
+    responded is not taken at either word: a union would credit a partner with a
+    response whose scores are not there, and the partners' view would leave it out.
+    Ids that name no partner are left to LC003.
+    """
+    assert loaded.data is not None
+    first: dict[str, YamlPath] = {}
+    for path, raw in _walk(loaded.data, (*_ASSESSMENT, "responses", "*", "partner")):
+        partner = _as_text(raw)
+        if partner is None:
+            continue
+        if partner in first:
+            earlier = _line(loaded.positions, first[partner])
+            message = (
+                f"partner {partner!r} has two responses to the partnership assessment "
+                f"(first at line {earlier}); keep one response per partner"
+            )
+            yield _at_value(loaded, "LC005", message, path)
+        else:
+            first[partner] = path
+    listed_at = (*_ASSESSMENT, "partners_responding")
+    listed = _value_at(loaded.data, listed_at)
+    if not first or not isinstance(listed, list) or not listed:
+        return
+    named = [t for t in map(_as_text, listed) if t is not None and t in partners]
+    responded = [p for p in first if p in partners]
+    extra = [p for p in dict.fromkeys(named) if p not in first]
+    left_out = [p for p in responded if p not in named]
+    if not extra and not left_out:
+        return
+    problems = []
+    if extra:
+        problems.append(f"names {_quoted(extra)}, with no response in responses")
+    if left_out:
+        problems.append(f"leaves out {_quoted(left_out)}, which responded")
+    message = (
+        f"{format_path(listed_at)} {' and '.join(problems)}; it is derived from the "
+        "responses when they are given: delete it, or list exactly the partners that responded"
+    )
+    where, line, col = loaded.positions.locate(listed_at, prefer_key=True)
+    yield structure_finding("LC002", message, loaded.file, line, col, where)
+
+
+def _quoted(ids: list[str]) -> str:
+    names = [repr(i) for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class _Suggester:

@@ -946,6 +946,7 @@ def test_json_report_shape() -> None:
         "partial",
         "not_assessed",
         "waived",
+        "portfolio",
     ]
     assert data["partial"] is False
     assert data["not_assessed"] == {"themes": [], "rules": []}

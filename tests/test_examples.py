@@ -63,8 +63,9 @@ def test_gaps_scores_by_hand() -> None:
     # senior: LC401 e 3/4 (the waived one still counts as a gap), LC402 w 2/3,
     # LC403 e, LC404-LC406 w pass, LC407 w 0/1, LC408 e, LC409 e 3/4, LC410 w
     senior = (3 * 3 / 4 + 2 * 2 / 3 + 3 + 2 + 2 + 2 + 0 + 3 + 3 * 3 / 4 + 2) / 24 * 100
-    # partnering: all pass but LC507 i 9/10
-    partnering = (2 + 3 + 2 + 2 + 1 + 2 + 1 * 9 / 10 + 2) / 15 * 100
+    # partnering: all pass but LC507 i 9/10, LC509 w 5/6 (trust split), LC510 w 5/6
+    # (arrangements weak)
+    partnering = (2 + 3 + 2 + 2 + 1 + 2 + 1 * 9 / 10 + 2 + 2 * 5 / 6 + 2 * 5 / 6) / 19 * 100
     # momentum: all pass but LC604 w 3/4 and LC606 w 19/20
     momentum = (3 + 2 + 2 + 2 * 3 / 4 + 2 + 2 * 19 / 20 + 1 + 2 + 2) / 18 * 100
     expected = {
@@ -72,7 +73,7 @@ def test_gaps_scores_by_hand() -> None:
         "champions": (champions, "red"),  # LC201
         "co-production": (coproduction, "red"),  # LC302
         "senior-support": (senior, "red"),  # LC401 waived, but LC409 is open
-        "partnering": (partnering, "green"),  # info only
+        "partnering": (partnering, "amber"),  # LC509, LC510
         "momentum": (momentum, "amber"),
     }
     assert themes == {k: (round(v, 1), c) for k, (v, c) in expected.items()}

@@ -340,12 +340,29 @@ def test_markdown_structure(plan: Report) -> None:
     assert all(OWN_HTML.fullmatch(t.content) for t in html)
 
 
-def test_markdown_several_files_have_a_total(injection: Report) -> None:
+def test_markdown_several_files_have_a_portfolio(injection: Report) -> None:
     tokens = _md_tokens(_render(Format.MARKDOWN, injection))
-    # the broken file's structure errors are its Fix next: they block readiness
-    assert _headings(tokens) == ["h1", "h2", "h2", "h3", "h3", "h3", "h2", "h3", "h3", "h3"]
+    # portfolio and common gaps; then each file: the first with its partners' view,
+    # the broken one's structure errors as its Fix next (they block readiness)
+    assert _inline_after(tokens, "heading_open")[1:] == [
+        "Portfolio",
+        "Most common gaps across the portfolio",
+        f"{visible(PARTNERSHIP, '↵')} ({NASTY_FILE})",
+        "Themes",
+        "Partners' view",
+        "Findings",
+        "Fix next",
+        f"{visible(injection.files[1].partnership or '', '↵')} ({BROKEN_FILE})",
+        "Themes",
+        "Findings",
+        "Fix next",
+    ]
+    assert _headings(tokens) == ["h1", *["h2"] * 3, *["h3"] * 4, "h2", *["h3"] * 3]
     shapes = _table_shapes(tokens)
-    assert shapes[0] == [8] * (len(injection.files) + 1)
+    themes = len(injection.files[0].themes)
+    assert shapes[0] == [8 + themes] * (len(injection.files) + 1)
+    rules = {f.rule for f in injection.findings if not f.waived}
+    assert shapes[1] == [6] * (len(rules) + 1)
 
 
 def test_markdown_injection_keeps_the_table_shape(injection: Report) -> None:
@@ -365,7 +382,8 @@ def test_markdown_user_strings_render_literally(injection: Report) -> None:
     assert not kinds & {"link_open", "image", "em_open", "s_open", "code_block", "fence"}
     headings = _inline_after(tokens, "heading_open")
     assert headings[0] == f"{TITLE}: 2 files"
-    assert headings[2] == visible(PARTNERSHIP, "↵") + " (" + NASTY_FILE + ")"
+    assert headings[1:3] == ["Portfolio", "Most common gaps across the portfolio"]
+    assert headings[3] == visible(PARTNERSHIP, "↵") + " (" + NASTY_FILE + ")"
     cells = _inline_after(tokens, "td_open")
     assert visible(REASON, "↵") in cells
     assert NASTY_FILE + ":122:5" in cells

@@ -96,6 +96,8 @@ CONTRACT = [
     ("LC506", "leader-traits-assessed", "warning"),
     ("LC507", "leader-trait-gap", "info"),
     ("LC508", "limits-agreed", "warning"),
+    ("LC509", "principle-split", "warning"),
+    ("LC510", "principle-weak", "warning"),
     ("LC601", "resources-from-every-partner", "error"),
     ("LC602", "plan-long", "warning"),
     ("LC603", "do-short", "warning"),

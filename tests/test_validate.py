@@ -826,3 +826,140 @@ def test_a_damaged_id_is_one_finding_that_explains_its_references() -> None:
         "put in place of '-'; an id needs ordinary hyphens: 'nd-c'; fixing it also fixes "
         "2 references to 'nd-c'"
     )
+
+
+# --- the partners' responses to the partnership assessment -------------------------------
+
+RESPONSES = """\
+partnership:
+  name: Northdale
+partners:
+  - id: ndc
+    name: Northdale County Council
+  - id: nhft
+    name: Northdale Health NHS Foundation Trust
+governance:
+  partnership_assessment:
+    tool: nuffield_pat
+    responses:
+      - partner: ndc
+        completed_on: 2026-03-02
+        scores: {need: 4, purpose: 3, commitment: 3, trust: 2, arrangements: 3, learning: 1}
+      - partner: nhft
+        scores:
+          trust: 4
+"""
+
+
+def test_responses_are_valid_and_read_as_typed_scores() -> None:
+    result = check(RESPONSES)
+    assert result.findings == ()
+    assert result.plan is not None
+    assert result.plan.governance is not None
+    assessment = result.plan.governance.partnership_assessment
+    assert assessment is not None
+    first, second = assessment.responses
+    assert (first.partner, str(first.completed_on)) == ("ndc", "2026-03-02")
+    assert first.scores is not None
+    assert first.scores.learning == 1
+    assert second.scores is not None
+    assert (second.scores.trust, second.scores.need) == (4, None)
+
+
+def test_an_unknown_principle_is_lc002_with_a_suggestion() -> None:
+    f = one(check(RESPONSES.replace("trust: 4", "trsut: 4")))
+    assert (f.rule, f.location.line, f.location.column) == ("LC002", 17, 11)
+    assert f.message == (
+        "unknown key 'trsut' at governance.partnership_assessment.responses[1].scores.trsut "
+        "(did you mean 'trust'?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("score", "problem"),
+    [
+        ("0", "0 is out of range; it must be at least 1"),
+        ("5", "5 is out of range; it must be at most 4"),
+        ("2.5", "expected a whole number, got 2.5"),
+        ("high", "expected a whole number, got text 'high'"),
+    ],
+)
+def test_a_score_outside_1_to_4_is_lc002_at_the_score(score: str, problem: str) -> None:
+    f = one(check(RESPONSES.replace("trust: 4", f"trust: {score}")))
+    assert (f.rule, f.location.line, f.location.column) == ("LC002", 17, 18)
+    assert f.message == f"governance.partnership_assessment.responses[1].scores.trust: {problem}"
+
+
+def test_a_response_from_an_unknown_partner_is_lc003_with_a_suggestion() -> None:
+    f = one(check(RESPONSES.replace("partner: nhft", "partner: nhtf")))
+    assert (f.rule, f.location.line, f.location.column) == ("LC003", 15, 18)
+    assert f.message == (
+        "governance.partnership_assessment.responses[1].partner: 'nhtf' names no partner "
+        "(did you mean 'nhft'?)"
+    )
+
+
+def test_a_response_needs_its_partner() -> None:
+    f = one(
+        check(RESPONSES.replace("      - partner: nhft\n", "      - completed_on: 2026-03-09\n"))
+    )
+    assert (f.rule, f.location.line) == ("LC002", 15)
+    assert f.message == (
+        "missing required field 'partner' at governance.partnership_assessment.responses[1].partner"
+    )
+
+
+def test_a_second_response_from_one_partner_is_lc005_at_the_second() -> None:
+    f = one(check(RESPONSES.replace("partner: nhft", "partner: ndc")))
+    assert (f.rule, f.location.line, f.location.column) == ("LC005", 15, 18)
+    assert f.message == (
+        "partner 'ndc' has two responses to the partnership assessment (first at line 12); "
+        "keep one response per partner"
+    )
+    assert check(RESPONSES.replace("partner: nhft", "partner: ndc")).plan is None
+
+
+@pytest.mark.parametrize(
+    "listed", ["[ndc, nhft]", "[nhft, ndc]", "[nhft, ndc, ndc]", "[]", "[ndc, nhft, nobody]"]
+)
+def test_partners_responding_beside_responses_may_name_the_same_partners(listed: str) -> None:
+    text = RESPONSES.replace("    responses:", f"    partners_responding: {listed}\n    responses:")
+    rules = [f.rule for f in check(text).findings]
+    assert rules == (["LC003"] if "nobody" in listed else [])
+
+
+@pytest.mark.parametrize(
+    ("listed", "problem"),
+    [
+        ("[ndc]", "leaves out 'nhft', which responded"),
+        ("[ndc, nhft, nbc]", "names 'nbc', with no response in responses"),
+        (
+            "[nbc, nsc]",
+            "names 'nbc' and 'nsc', with no response in responses and leaves out "
+            "'ndc' and 'nhft', which responded",
+        ),
+    ],
+)
+def test_partners_responding_that_disagrees_with_the_responses_is_lc002(
+    listed: str, problem: str
+) -> None:
+    text = RESPONSES.replace(
+        "  - id: nhft\n",
+        "  - id: nbc\n    name: Northdale Borough\n  - id: nsc\n"
+        "    name: Northdale Schools\n  - id: nhft\n",
+    ).replace("    responses:", f"    partners_responding: {listed}\n    responses:")
+    f = one(check(text))
+    assert (f.rule, f.location.line, f.location.column) == ("LC002", 15, 5)
+    assert f.message == (
+        f"governance.partnership_assessment.partners_responding {problem}; it is derived from "
+        "the responses when they are given: delete it, or list exactly the partners that "
+        "responded"
+    )
+
+
+def test_a_response_whose_partner_is_not_an_id_is_lc002_only() -> None:
+    f = one(check(RESPONSES.replace("partner: nhft", "partner: [nhft]")))
+    assert (f.rule, f.location.line) == ("LC002", 15)
+    assert f.message == (
+        "governance.partnership_assessment.responses[1].partner: expected text, got a list"
+    )

@@ -21,6 +21,8 @@ from leadcheck.findings import (
     Finding,
     FixNext,
     NotAssessed,
+    PartnersView,
+    PrincipleRow,
     Readiness,
     Report,
     ThemeScore,
@@ -50,6 +52,19 @@ from leadcheck.formats._common import (
     waiver_expiry,
     waiver_owner,
     waiver_status,
+)
+from leadcheck.formats._portfolio import (
+    SCALE,
+    common_gaps,
+    least_ready_first,
+    marks,
+    mean_cell,
+    portfolio_themes,
+    score_cell,
+    spread_cell,
+    theme_cell,
+    thresholds_phrase,
+    verdict_phrase,
 )
 
 BAR_FILL = {Colour.RED: "#c62828", Colour.AMBER: "#c77700", Colour.GREEN: "#2e7d32"}
@@ -88,6 +103,21 @@ code, .loc { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monos
 .sev-info { color: #1f4e79; }
 .partial { font-weight: 600; }
 figure { margin: .5rem 0 1rem; }
+figcaption p { margin: .3rem 0; }
+ul.legend { list-style: none; padding: 0; margin: .3rem 0; display: flex; flex-wrap: wrap;
+  gap: .3rem 1.25rem; }
+.dot { display: inline-block; min-width: 1.35em; height: 1.35em; border-radius: 50%;
+  color: #fff; font-weight: 700; font-size: .8rem; text-align: center; line-height: 1.35em;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.mark-split { color: #8c1d18; font-weight: 700; }
+.mark-weak { color: #6b3d00; font-weight: 700; }
+table.portfolio thead th { white-space: normal; vertical-align: bottom; }
+table.portfolio { font-size: .85rem; }
+td.heat { text-align: center; vertical-align: middle; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
+td.heat.red { background: #f4b6b2; color: #5c0f0b; }
+td.heat.amber { background: #ffd79a; color: #4a2a00; }
+td.heat.green { background: #bfe5c4; color: #113d18; }
 figure svg { max-width: 100%; height: auto; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
@@ -97,7 +127,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
   h2, h3, caption { break-after: avoid; }
   tr, figure { break-inside: avoid; }
   thead { display: table-header-group; }
-  .badge, svg, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, svg, thead th, td.heat { -webkit-print-color-adjust: exact;
+    print-color-adjust: exact; }
 }
 """.strip()
 
@@ -128,8 +159,8 @@ def render(report: Report, options: RenderOptions) -> str:
     else:
         body.append(_total_summary(report))
         if files:
-            body.extend(["<h2>Total</h2>", _total_table(files)])
-        for i, fr in enumerate(files):
+            body.extend(_portfolio(files, options))
+        for i, fr in enumerate(() if options.quiet else files):  # -q: the portfolio alone
             body.append("<section>")
             body.append(f"<h2>{h(fr.partnership or fr.file)} <small>({h(fr.file)})</small></h2>")
             body.append(_summary(fr))
@@ -208,21 +239,57 @@ def _num(value: int | str) -> str:
     return f'<td class="num">{value}</td>'
 
 
-def _total_table(files: Sequence[FileReport]) -> str:
+def _portfolio(files: Sequence[FileReport], options: RenderOptions) -> list[str]:
+    """A heat map of the plans, least ready first; then the gaps they share most."""
+    themes = portfolio_themes(files)
     rows = []
-    for fr in files:
+    for fr in least_ready_first(files):
         counts = open_counts(fr.findings)
+        cells = []
+        for theme, title in themes:
+            score = theme_cell(fr, theme)
+            if score is None:
+                cells.append('<td class="heat">–</td>')
+            else:
+                colour = score.colour.value
+                cells.append(
+                    f'<td class="heat {colour}" title="{h(title)}: {colour}">'
+                    f"<strong>{score_text(score.score)}</strong> <small>{colour}</small></td>"
+                )
         rows.append(
-            f'<tr><th scope="row" class="loc">{h(fr.file)}</th><td>{h(fr.partnership or "")}</td>'
-            f"{_num(score_text(fr.score))}<td>{_readiness(fr.readiness)}</td>"
-            + "".join(_num(n) for n in counts.values())
-            + _num(sum(1 for f in fr.findings if f.waived))
-            + "</tr>"
+            f'<tr><th scope="row">{h(fr.partnership or fr.file)}<br>'
+            f'<small class="loc">{h(fr.file)}</small></th>'
+            f"<td>{_readiness(fr.readiness)}<br><small>{counts_phrase(counts)} open</small>"
+            f"</td>{_num(score_text(fr.score))}" + "".join(cells) + "</tr>"
         )
-    head = _head(
-        "File", "Partnership", "#Score", "Readiness", "#Errors", "#Warnings", "#Info", "#Waived"
+    head = _head("Partnership", "Readiness", "#Score", *(h(title) for _, title in themes))
+    lead = (
+        f"<p>{h(plural(len(files), 'plan'))}, the least ready first. Each theme cell gives "
+        "the theme's score and colour: red with an open error, amber with an open warning, "
+        "green otherwise.</p>"
     )
-    return f"<table><caption>Files</caption>{head}<tbody>{''.join(rows)}</tbody></table>"
+    table = (
+        '<table class="portfolio"><caption>Readiness and themes by partnership</caption>'
+        f"{head}<tbody>{''.join(rows)}</tbody></table>"
+    )
+    out = ["<h2>Portfolio</h2>", lead, table, "<h2>Most common gaps across the portfolio</h2>"]
+    gaps = common_gaps(files, options.catalog)
+    if not gaps:
+        out.append("<p>No open findings in any plan.</p>")
+        return out
+    gap_rows = "".join(
+        f'<tr><th scope="row" class="rule">{h(g.rule)}</th><td>{h(g.slug)}</td>'
+        f'<td class="sev sev-{g.severity.value}">{g.severity.value}</td>'
+        f"<td>{_authored(g.title)}</td>{_num(f'{g.partnerships} of {len(files)}')}"
+        f"{_num(g.findings)}</tr>"
+        for g in gaps
+    )
+    gap_head = _head("Rule", "Slug", "Severity", "Title", "#Partnerships", "#Findings")
+    out.append(
+        "<table><caption>Rules with open findings, by the number of partnerships they "
+        f"affect</caption>{gap_head}<tbody>{gap_rows}</tbody></table>"
+    )
+    return out
 
 
 def _file_body(fr: FileReport, options: RenderOptions, level: int, key: str) -> list[str]:
@@ -234,6 +301,11 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int, key: str) -> 
         out.append(f"<p>{h(no_scores_reason(fr))}</p>")
     if options.quiet:
         return out
+    if fr.partners_view is not None:
+        view = fr.partners_view
+        out.extend(
+            [f"<{hn}>Partners' view</{hn}>", _partners_chart(view, key), _partners_table(view)]
+        )
     open_findings = fr.open_findings
     out.append(f"<{hn}>Findings</{hn}>")
     if not open_findings:
@@ -289,6 +361,156 @@ def _chart(themes: Sequence[ThemeScore], key: str) -> str:
         )
     parts.append("</svg>")
     return "<figure>" + "\n".join(parts) + "</figure>"
+
+
+# --- the partners' view ---------------------------------------------------------------
+
+PARTNER_FILL = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#6a3d9a", "#8c510a", "#01665e", "#444")
+"""Dot colours, told apart by colour-blind readers too; each dot also carries a number."""
+MARK_FILL = {"split": "#8c1d18", "weak": "#6b3d00"}
+BAR_STYLE = {
+    "split": ("#fbe3e1", "#8c1d18", 2),
+    "weak": ("#fff0d4", "#c77700", 2),
+    "": ("#ececec", "#c8c8c8", 1),
+}
+"""The spread bar's fill, edge and edge width: a split, a weak principle, neither."""
+_PX0, _PX1, _PROW, _PTOP, _DOT = 36, 480, 62, 6, 9
+_MEAN_X, _MARK_X = 556, 636
+
+
+def _scale_x(score: float) -> float:
+    return round(_PX0 + (_PX1 - _PX0) * (score - 1) / 3, 1)
+
+
+def _partners_chart(view: PartnersView, key: str) -> str:
+    """One row per principle: a numbered dot per partner on the 1-4 scale and the spread
+    between the lowest and the highest drawn as a bar (red-edged when split), with the
+    mean marked below; each row says its mean, and split or weak, in words."""
+    n = len(view.rows)
+    axis_y = _PTOP + _PROW * n
+    width, height = 720, axis_y + 30
+    ident = f"partners-{key}"
+    desc = "; ".join(
+        f"{row.title}: "
+        + ", ".join(
+            f"{pid} {score_cell(s)}" for (pid, _), s in zip(view.partners, row.scores, strict=True)
+        )
+        + f"; mean {mean_cell(row)}"
+        + "".join(f"; {word}" for word in marks(row))
+        for row in view.rows
+    )
+    parts = [
+        f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="{ident}-t {ident}-d">',
+        f'<title id="{ident}-t">The partners\' own scores of each principle, 1 to 4</title>',
+        f'<desc id="{ident}-d">{h(desc)}</desc>',
+    ]
+    for score in (1, 2, 3, 4):
+        x = _scale_x(score)
+        parts.append(f'<line x1="{x}" y1="{_PTOP}" x2="{x}" y2="{axis_y}" stroke="#e0e0e0"/>')
+    labels = {1: "1 not in place", 2: "2", 3: "3", 4: "4 fully in place"}
+    anchors = {1: "start", 4: "end"}
+    for score, label in labels.items():
+        x = _scale_x(score) + (-_DOT if score == 1 else _DOT if score == 4 else 0)
+        parts.append(
+            f'<text x="{x}" y="{axis_y + 18}" font-size="12" fill="#555" '
+            f'text-anchor="{anchors.get(score, "middle")}">{label}</text>'
+        )
+    for i, row in enumerate(view.rows):
+        parts.extend(_principle_row(view, row, _PTOP + _PROW * i))
+    parts.append("</svg>")
+    legend = "".join(
+        f'<li><span class="dot" style="background:{PARTNER_FILL[j % len(PARTNER_FILL)]}">'
+        f"{j + 1}</span> <code>{h(pid)}</code> {h(name)}</li>"
+        for j, (pid, name) in enumerate(view.partners)
+    )
+    missing = (
+        f"<p>Not responding: {', '.join(f'<code>{h(p)}</code>' for p in view.not_responding)}.</p>"
+        if view.not_responding
+        else ""
+    )
+    caption = (
+        f'<figcaption><ul class="legend">{legend}</ul>{missing}'
+        f"<p>{h(verdict_phrase(view).capitalize())}. {h(thresholds_phrase(view).capitalize())}."
+        "</p></figcaption>"
+    )
+    return '<figure class="partners">' + "\n".join(parts) + caption + "</figure>"
+
+
+def _principle_row(view: PartnersView, row: PrincipleRow, y: int) -> list[str]:
+    track = y + 38
+    out = [
+        f'<text x="{_PX0 - _DOT}" y="{y + 15}" font-size="14" fill="#1b1b1b">{h(row.title)}</text>',
+        f'<line x1="{_PX0}" y1="{track}" x2="{_PX1}" y2="{track}" stroke="#bdbdbd"/>',
+    ]
+    scored = [(j, s) for j, s in enumerate(row.scores) if s is not None]
+    if not scored:
+        out.append(
+            f'<text x="{_MEAN_X}" y="{track + 4}" font-size="13" fill="#555">not scored</text>'
+        )
+        return out
+    clusters: dict[int, list[int]] = {}
+    for j, s in scored:
+        clusters.setdefault(s, []).append(j)
+    step = 2 * _DOT + 2
+    low, high = min(clusters), max(clusters)
+    left = _scale_x(low) - (len(clusters[low]) - 1) * step / 2 - _DOT - 5
+    right = _scale_x(high) + (len(clusters[high]) - 1) * step / 2 + _DOT + 5
+    fill, stroke, edge = BAR_STYLE["split" if row.split else "weak" if row.weak else ""]
+    out.append(
+        f'<rect x="{left}" y="{track - _DOT - 5}" width="{round(right - left, 1)}" '
+        f'height="{2 * _DOT + 10}" rx="{_DOT + 5}" fill="{fill}" stroke="{stroke}" '
+        f'stroke-width="{edge}"/>'
+    )
+    for s, members in sorted(clusters.items()):
+        for k, j in enumerate(members):
+            x = round(_scale_x(s) + (k - (len(members) - 1) / 2) * step, 1)
+            fill = PARTNER_FILL[j % len(PARTNER_FILL)]
+            out.append(
+                f'<circle cx="{x}" cy="{track}" r="{_DOT}" fill="{fill}" stroke="#fff" '
+                f'stroke-width="1.5"/><text x="{x}" y="{track + 4}" font-size="11" '
+                f'font-weight="700" fill="#fff" text-anchor="middle">{j + 1}</text>'
+            )
+    if row.mean is not None:
+        mx = _scale_x(row.mean)
+        tip = track + _DOT + 6
+        out.append(
+            f'<path d="M{mx} {tip} l-5 8 h10 z" fill="#1b1b1b"><title>mean {mean_cell(row)}'
+            "</title></path>"
+        )
+    words = marks(row)
+    out.append(
+        f'<text x="{_MEAN_X}" y="{track + 5}" font-size="13" fill="#1b1b1b">'
+        f"mean {mean_cell(row)}</text>"
+    )
+    if words:
+        out.append(
+            f'<text x="{_MARK_X}" y="{track + 5}" font-size="13" font-weight="700" '
+            f'fill="{MARK_FILL[words[0]]}">{" · ".join(words)}</text>'
+        )
+    return out
+
+
+def _partners_table(view: PartnersView) -> str:
+    head = _head(
+        "Principle",
+        *(f"#{h(pid)}" for pid, _ in view.partners),
+        "#Mean",
+        "#Spread",
+        "Status",
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{h(row.title)}</th>'
+        + "".join(_num(score_cell(s)) for s in row.scores)
+        + _num(mean_cell(row))
+        + _num(spread_cell(row))
+        + "<td>"
+        + " ".join(f'<span class="mark-{w}">{w}</span>' for w in marks(row))
+        + "</td></tr>"
+        for row in view.rows
+    )
+    caption = f"Each partner's own scores, {h(SCALE)}"
+    return f"<table><caption>{caption}</caption>{head}<tbody>{rows}</tbody></table>"
 
 
 def _themes_table(themes: Sequence[ThemeScore]) -> str:

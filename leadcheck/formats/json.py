@@ -17,6 +17,7 @@ from leadcheck.findings import (
     Finding,
     FixNext,
     NotAssessed,
+    PartnersView,
     Readiness,
     Report,
     Severity,
@@ -25,12 +26,19 @@ from leadcheck.findings import (
 )
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import common_as_of, open_counts
+from leadcheck.formats._portfolio import (
+    common_gaps,
+    least_ready_first,
+    portfolio_themes,
+    theme_cell,
+)
+from leadcheck.meta import RuleMeta
 
 FORMAT_VERSION = 1
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return dumps(to_dict(report))
+    return dumps(to_dict(report, options.catalog))
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -67,9 +75,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 _enc = _ENCODER.encode
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as plain data, in the documented key order."""
+def to_dict(report: Report, catalog: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
+    """The report as plain data, in the documented key order. With several files, a
+    `portfolio` follows the totals (rule titles come from `catalog`)."""
     as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
+    several = len(report.files) > 1
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "leadcheck", "version": __version__},
@@ -81,6 +91,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "partial": report.partial,
         "not_assessed": _not_assessed(report.not_assessed),
         "waived": _counts(report.waived_counts()),
+        **({"portfolio": _portfolio(report.files, catalog or {})} if several else {}),
         **({"baseline": report.baseline.as_dict()} if report.baseline else {}),
     }
 
@@ -133,7 +144,69 @@ def _file(fr: FileReport) -> dict[str, Any]:
         "blocking_errors": fr.blocking_errors(),
         "fix_next": [_fix(item) for item in fr.fix_next],
         "waivers": [_waiver(use) for use in fr.waivers],
+        **({"partners_view": _partners_view(fr.partners_view)} if fr.partners_view else {}),
     }
+
+
+def _partners_view(view: PartnersView) -> dict[str, Any]:
+    """The matrix: each principle's score by each responding partner."""
+    return {
+        "partners": [{"id": pid, "name": name} for pid, name in view.partners],
+        "not_responding": list(view.not_responding),
+        "split_at": view.split_at,
+        "weak_below": view.weak_below,
+        "principles": [
+            {
+                "principle": row.principle,
+                "title": row.title,
+                "scores": {pid: s for (pid, _), s in zip(view.partners, row.scores, strict=True)},
+                "mean": None if row.mean is None else round(row.mean, 2),
+                "spread": row.spread,
+                "split": row.split,
+                "weak": row.weak,
+            }
+            for row in view.rows
+        ],
+    }
+
+
+def _portfolio(files: Sequence[FileReport], catalog: Mapping[str, RuleMeta]) -> dict[str, Any]:
+    """The plans least ready first, with each theme's score and colour; and each rule
+    with open findings, by the number of plans it affects."""
+    themes = portfolio_themes(files)
+    partnerships = []
+    for fr in least_ready_first(files):
+        cells = {}
+        for theme, _ in themes:
+            score = theme_cell(fr, theme)
+            cells[theme] = (
+                None
+                if score is None
+                else {"score": _round(score.score), "colour": score.colour.value}
+            )
+        partnerships.append(
+            {
+                "file": fr.file,
+                "partnership": fr.partnership,
+                "readiness": _value(fr.readiness),
+                "score": _round(fr.score),
+                "themes": cells,
+                "counts": _counts(open_counts(fr.findings)),
+            }
+        )
+    gaps = [
+        {
+            "rule": g.rule,
+            "slug": g.slug,
+            "severity": g.severity.value,
+            "title": g.title,
+            "partnerships": g.partnerships,
+            "files": list(g.files),
+            "findings": g.findings,
+        }
+        for g in common_gaps(files, catalog)
+    ]
+    return {"partnerships": partnerships, "common_gaps": gaps}
 
 
 def _fix(item: FixNext) -> dict[str, Any]:

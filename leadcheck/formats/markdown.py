@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from leadcheck.findings import FileReport, Finding, FixNext, Report
+from leadcheck.findings import FileReport, Finding, FixNext, PartnersView, Report, mean_text
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import (
     COLOUR_EMOJI,
@@ -35,6 +35,18 @@ from leadcheck.formats._common import (
     visible,
     waived_phrase,
     waiver_expiry,
+)
+from leadcheck.formats._portfolio import (
+    SCALE,
+    common_gaps,
+    least_ready_first,
+    marks,
+    mean_cell,
+    portfolio_themes,
+    score_cell,
+    spread_cell,
+    theme_cell,
+    verdict_phrase,
 )
 
 NEWLINE = "↵"
@@ -94,11 +106,12 @@ def render(report: Report, options: RenderOptions) -> str:
         blocks.append(f"# {TITLE}: {plural(len(report.files), 'file')}")
         blocks.append(_total_summary(report))
         if report.files:
-            blocks.extend(["## Total", _total_table(report.files)])
-        for fr in report.files:
-            blocks.append(f"## {text(fr.partnership or fr.file)} ({text(fr.file)})")
-            blocks.append(_summary(fr))
-            blocks.extend(_file_body(fr, options, level=3))
+            blocks.extend(_portfolio(report.files, options))
+        if not options.quiet:  # -q: the portfolio alone
+            for fr in report.files:
+                blocks.append(f"## {text(fr.partnership or fr.file)} ({text(fr.file)})")
+                blocks.append(_summary(fr))
+                blocks.extend(_file_body(fr, options, level=3))
     if report.baseline is not None:  # --baseline: what the report leaves out, and why
         from leadcheck.baseline import summary_lines
 
@@ -144,22 +157,72 @@ def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> 
     return "\n".join(lines)
 
 
-def _total_table(files: Sequence[FileReport]) -> str:
+def _portfolio(files: Sequence[FileReport], options: RenderOptions) -> list[str]:
+    """One row per plan, least ready first, with each theme's colour; then the gaps
+    the plans share most."""
+    themes = portfolio_themes(files)
     rows = []
-    for fr in files:
+    for fr in least_ready_first(files):
         counts = open_counts(fr.findings)
+        cells = []
+        for theme, _ in themes:
+            score = theme_cell(fr, theme)
+            cells.append(
+                "–"
+                if score is None
+                else f"{COLOUR_EMOJI[score.colour]} {score.colour.value} {score_text(score.score)}"
+            )
         rows.append(
             [
+                text(fr.partnership or fr.file),
                 text(fr.file),
-                text(fr.partnership or ""),
-                score_text(fr.score),
                 readiness_emoji(fr.readiness),
+                score_text(fr.score),
+                *cells,
                 *(str(n) for n in counts.values()),
                 str(sum(1 for f in fr.findings if f.waived)),
             ]
         )
-    header = ["File", "Partnership", "Score", "Readiness", "Errors", "Warnings", "Info", "Waived"]
-    return _table(header, "llrlrrrr", rows)
+    header = [
+        "Partnership",
+        "File",
+        "Readiness",
+        "Score",
+        *(text(theme) for theme, _ in themes),
+        "Errors",
+        "Warnings",
+        "Info",
+        "Waived",
+    ]
+    align = "lllr" + "l" * len(themes) + "rrrr"
+    lead = (
+        f"{plural(len(files), 'plan')}, the least ready first. Each theme is 🔴 red with an "
+        "open error, 🟠 amber with an open warning, 🟢 green otherwise, beside its score."
+    )
+    gaps = common_gaps(files, options.catalog)
+    if gaps:
+        gap_rows = [
+            [
+                text(g.rule),
+                text(g.slug),
+                f"{SEVERITY_EMOJI[g.severity]} {g.severity.value}",
+                authored(g.title),
+                f"{g.partnerships} of {len(files)}",
+                str(g.findings),
+            ]
+            for g in gaps
+        ]
+        gap_header = ["Rule", "Slug", "Severity", "Title", "Partnerships", "Findings"]
+        gap_table = _table(gap_header, "lllllr", gap_rows)
+    else:
+        gap_table = "No open findings in any plan."
+    return [
+        "## Portfolio",
+        lead,
+        _table(header, align, rows),
+        "## Most common gaps across the portfolio",
+        gap_table,
+    ]
 
 
 def _file_body(fr: FileReport, options: RenderOptions, level: int) -> list[str]:
@@ -167,6 +230,8 @@ def _file_body(fr: FileReport, options: RenderOptions, level: int) -> list[str]:
     blocks = [f"{h} Themes", _themes(fr)]
     if options.quiet:
         return blocks
+    if fr.partners_view is not None:
+        blocks.extend([f"{h} Partners' view", *_partners_view(fr.partners_view)])
     open_findings = fr.open_findings
     blocks.append(f"{h} Findings")
     blocks.append(_findings(open_findings) if open_findings else "No open findings.")
@@ -193,6 +258,34 @@ def _themes(fr: FileReport) -> str:
     ]
     header = ["Theme", "Score", "Colour", "Errors", "Warnings", "Info", "Waived"]
     return _table(header, "lrlrrrr", rows)
+
+
+def _partners_view(view: PartnersView) -> list[str]:
+    """The principles by the partners' own scores, with the mean and the splits."""
+    lead = (
+        "Each partner's own score of the six principles of the partnership assessment, "
+        f"from {SCALE}. **Split**: the highest and lowest scores are {view.split_at} or more "
+        f"points apart. **Weak**: the mean is below {mean_text(view.weak_below)}. "
+        f"{verdict_phrase(view).capitalize()}."
+    )
+    rows = [
+        [
+            text(row.title),
+            *(score_cell(s) for s in row.scores),
+            mean_cell(row),
+            spread_cell(row),
+            " ".join(f"**{word}**" for word in marks(row)),
+        ]
+        for row in view.rows
+    ]
+    header = ["Principle", *(text(pid) for pid, _ in view.partners), "Mean", "Spread", "Status"]
+    align = "l" + "r" * len(view.partners) + "rrl"
+    key = "; ".join(f"{text(pid)}: {text(name)}" for pid, name in view.partners)
+    notes = [f"Partners: {key}."]
+    if view.not_responding:
+        names = ", ".join(text(pid) for pid in view.not_responding)
+        notes.append(f"Not responding: {names}.")
+    return [lead, _table(header, align, rows), " ".join(notes)]
 
 
 def _where(finding: Finding) -> str:

@@ -20,6 +20,7 @@ from leadcheck.findings import (
     Colour,
     FileReport,
     Finding,
+    PartnersView,
     Readiness,
     Report,
     Severity,
@@ -44,6 +45,15 @@ from leadcheck.formats._common import (
     waiver_expiry,
     waiver_owner,
     waiver_status,
+)
+from leadcheck.formats._portfolio import (
+    SCALE,
+    marks,
+    mean_cell,
+    score_cell,
+    spread_cell,
+    thresholds_phrase,
+    verdict_phrase,
 )
 
 COLOUR_STYLE = {Colour.RED: "bold red", Colour.AMBER: "bold yellow", Colour.GREEN: "bold green"}
@@ -148,6 +158,9 @@ def _file_section(fr: FileReport, options: RenderOptions) -> Iterable[Renderable
         yield _rules_table(fr)
     if options.quiet:
         return
+    if fr.partners_view is not None:
+        yield Text("")
+        yield from _partners_view(fr.partners_view)
     yield from _findings(fr)
     if fr.waivers:
         yield Text("")
@@ -242,6 +255,40 @@ def _themes_table(themes: Iterable[ThemeScore]) -> Table:
             str(theme.waived),
         )
     return table
+
+
+MARK_STYLE = {"split": "bold red", "weak": "bold yellow"}
+
+
+def _partners_view(view: PartnersView) -> Iterable[RenderableType]:
+    """The principles by the partners' own scores (1-4), with the mean and the splits."""
+    yield Text.assemble(
+        ("Partners' view", "bold"),
+        (f"  each partner's own score, {SCALE}: {verdict_phrase(view)}", "dim"),
+    )
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Principle")
+    for pid, _ in view.partners:
+        table.add_column(Text(printable(pid)), justify="right")
+    table.add_column("Mean", justify="right", no_wrap=True)
+    table.add_column("Spread", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for row in view.rows:
+        status = Text(" ").join(Text(word, style=MARK_STYLE[word]) for word in marks(row))
+        table.add_row(
+            Text(row.title),
+            *(score_cell(s) for s in row.scores),
+            mean_cell(row),
+            spread_cell(row),
+            status,
+        )
+    yield table
+    key = "; ".join(f"{printable(pid)} {printable(name)}" for pid, name in view.partners)
+    yield Text.assemble(("Partners: ", "dim"), key)
+    if view.not_responding:
+        names = ", ".join(printable(pid) for pid in view.not_responding)
+        yield Text.assemble(("Not responding: ", "dim"), names)
+    yield Text(thresholds_phrase(view), style="dim")
 
 
 def _rules_table(fr: FileReport) -> Table:

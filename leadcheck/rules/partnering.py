@@ -8,14 +8,20 @@ agree what can change and what is fixed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
-from leadcheck.findings import Severity
-from leadcheck.meta import Param, Words
+from leadcheck.findings import PartnersView, PrincipleRow, Severity, YamlPath, mean_text
+from leadcheck.meta import Param, ParamValue, Words
 from leadcheck.model import (
+    PRINCIPLE_TITLES,
+    PRINCIPLES,
     TRAITS,
     Goal,
     Partner,
+    PartnerResponse,
+    PartnershipAssessment,
     Person,
     Plan,
     TraitMethod,
@@ -28,6 +34,7 @@ from leadcheck.rules.base import (
     Problem,
     Rule,
     Subject,
+    Subjects,
     declare,
     each_leader,
     each_partner,
@@ -247,33 +254,64 @@ def openness(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Pro
 
 # --- LC505 --------------------------------------------------------------------------
 
+ASSESSMENT: YamlPath = ("governance", "partnership_assessment")
+
+
+def _assessment(plan: Plan) -> PartnershipAssessment | None:
+    governance = plan.governance
+    return governance.partnership_assessment if governance else None
+
+
+def respondents(assessment: PartnershipAssessment) -> list[str]:
+    """Partner ids that responded: those with a response when the plan gives responses
+    (validation holds `partners_responding`, if given too, to the same partners)."""
+    if assessment.responses:
+        return list(dict.fromkeys(r.partner for r in assessment.responses))
+    return list(assessment.partners_responding)
+
+
+def _completed(assessment: PartnershipAssessment) -> tuple[dt.date, YamlPath] | None:
+    """When the assessment was completed, and where the plan says so: its own
+    `completed_on`, or else the date of its latest response."""
+    if assessment.completed_on is not None:
+        return assessment.completed_on, ("completed_on",)
+    dated = [(r.completed_on, i) for i, r in enumerate(assessment.responses) if r.completed_on]
+    if not dated:
+        return None
+    day, i = max(dated, key=lambda d: (d[0], -d[1]))
+    return day, ("responses", i, "completed_on")
+
 
 def _assessment_respondents(ctx: Context) -> frozenset[str] | None:
     """Partners that responded to the assessment (None: the plan records none)."""
-    governance = ctx.plan.governance
-    assessment = governance.partnership_assessment if governance else None
-    return frozenset(assessment.partners_responding) if assessment else None
+    assessment = _assessment(ctx.plan)
+    return frozenset(respondents(assessment)) if assessment else None
 
 
 def _assessment_recent(plan: Subject[Plan], ctx: Context, p: Params) -> Iterator[Problem]:
-    governance = plan.obj.governance
-    assessment = governance.partnership_assessment if governance else None
+    assessment = _assessment(plan.obj)
     if assessment is None:
         yield Problem(
             "governance.partnership_assessment is missing: no assessment of credibility "
             "and mutual respect is recorded",
-            ("governance", "partnership_assessment"),
+            ASSESSMENT,
         )
-    elif assessment.completed_on is None:
+        return
+    completed = _completed(assessment)
+    if completed is None:
+        nor = " (nor do its responses)" if assessment.responses else ""
         yield Problem(
-            "governance.partnership_assessment does not say when it was completed",
-            ("governance", "partnership_assessment", "completed_on"),
+            f"governance.partnership_assessment does not say when it was completed{nor}",
+            (*ASSESSMENT, "completed_on"),
         )
-    elif assessment.completed_on < ctx.months_before(number(p, "max_age_months")):
+        return
+    day, where = completed
+    if day < ctx.months_before(number(p, "max_age_months")):
+        latest = "" if where == ("completed_on",) else " (its latest response)"
         yield Problem(
-            f"governance.partnership_assessment was completed on {assessment.completed_on}, "
+            f"governance.partnership_assessment was completed on {day}{latest}, "
             f"more than {p['max_age_months']} months before {ctx.as_of}",
-            ("governance", "partnership_assessment", "completed_on"),
+            (*ASSESSMENT, *where),
         )
 
 
@@ -283,9 +321,20 @@ def _partners_once_assessed(ctx: Context) -> Iterator[Subject[Partner]]:
 
 
 def _responded(partner: Subject[Partner], ctx: Context, p: Params) -> Iterator[Problem]:
-    if partner.id not in (ctx.derived(_assessment_respondents) or ()):
+    if partner.id in (ctx.derived(_assessment_respondents) or ()):
+        return
+    assessment = _assessment(ctx.plan)
+    who = ctx.partner_label(partner.id)
+    if assessment is not None and assessment.responses:
         yield Problem(
-            f"{ctx.partner_label(partner.id)} did not respond to the partnership assessment "
+            f"{who} did not respond to the partnership assessment "
+            "(it has no response in governance.partnership_assessment.responses)",
+            fix=f"Ask '{partner.id}' to complete the partnership assessment and add its "
+            "scores to `governance.partnership_assessment.responses`.",
+        )
+    else:
+        yield Problem(
+            f"{who} did not respond to the partnership assessment "
             "(it is not listed in governance.partnership_assessment.partners_responding)",
             fix=f"Ask '{partner.id}' to take part in the partnership assessment and add it "
             "to `governance.partnership_assessment.partners_responding`.",
@@ -485,6 +534,196 @@ def limits_agreed(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[
         )
 
 
+# --- LC509, LC510: the partners' own view -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One partner's score of one principle."""
+
+    response: int
+    """The response's index in `governance.partnership_assessment.responses`."""
+    partner: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    """One principle of the assessment and every partner's score of it."""
+
+    key: str
+    scores: tuple[Score, ...]
+    """In the order of the responses; partners that left it unscored are not here."""
+
+    @property
+    def title(self) -> str:
+        return PRINCIPLE_TITLES[self.key]
+
+    @property
+    def lowest(self) -> Score:
+        """The first response with the lowest score."""
+        return min(self.scores, key=lambda s: s.value)
+
+    @property
+    def highest(self) -> Score:
+        """The first response with the highest score."""
+        return max(self.scores, key=lambda s: s.value)
+
+    @property
+    def mean(self) -> float:
+        return sum(s.value for s in self.scores) / len(self.scores)
+
+    def at_lowest(self) -> YamlPath:
+        """The lowest score, relative to the assessment: where a finding points."""
+        return ("responses", self.lowest.response, "scores", self.key)
+
+
+def _principles(ctx: Context) -> tuple[Principle, ...]:
+    assessment = _assessment(ctx.plan)
+    responses = assessment.responses if assessment else []
+    out = []
+    for key in PRINCIPLES:
+        scores = tuple(
+            Score(i, r.partner, value)
+            for i, r in enumerate(responses)
+            if r.scores is not None and (value := getattr(r.scores, key)) is not None
+        )
+        out.append(Principle(key, scores))
+    return tuple(out)
+
+
+def _principles_scored_by(least: int) -> Subjects[Principle]:
+    def subjects(ctx: Context) -> Iterator[Subject[Principle]]:
+        for principle in ctx.derived(_principles):
+            if len(principle.scores) >= least:
+                yield Subject(principle.key, ASSESSMENT, principle)
+
+    return subjects
+
+
+@rule(
+    "LC509",
+    "principle-split",
+    WARNING,
+    THEME,
+    subjects=_principles_scored_by(2),
+    title="Partners do not split on a principle of the partnership assessment: their "
+    "highest and lowest scores differ by less than `min_spread`",
+    tips=("partnering-conditions",),
+    rationale=(
+        "Credibility, mutual respect, a shared vision and openness are what partners give "
+        "each other, so they show in how far partners agree. The Partnership Assessment "
+        "Tool asks each partner on its own how far six building blocks are in place; where "
+        "one partner says a block is in place and another says it is not (a split, as "
+        "the SCIROCCO maturity model calls it), the "
+        "partners do not yet see the partnership alike, and that is the conversation to have "
+        "before the plan goes further. Principles fewer than two partners scored are not judged."
+    ),
+    fix=(
+        "Bring the partners that scored the principle highest and lowest together to hear "
+        "why they see it differently, agree what would close the gap, and score it again."
+    ),
+    params={"min_spread": Param(2, minimum=1, maximum=3)},
+)
+def principle_split(principle: Subject[Principle], ctx: Context, p: Params) -> Iterator[Problem]:
+    it = principle.obj
+    low, high = it.lowest, it.highest
+    spread = high.value - low.value
+    if spread < whole(p, "min_spread"):
+        return
+    yield Problem(
+        f"partners split on '{it.key}' ({it.title}): {ctx.partner_label(high.partner)} "
+        f"scores it {high.value} of 4 but {ctx.partner_label(low.partner)} scores it "
+        f"{low.value} of 4, {plural(spread, 'point')} apart (a split is {p['min_spread']} "
+        "or more)",
+        it.at_lowest(),
+        fix=f"Bring '{high.partner}' and '{low.partner}' together to hear why they see "
+        f"'{it.key}' so differently, agree what would close the gap, and score it again "
+        "at the next assessment.",
+    )
+
+
+@rule(
+    "LC510",
+    "principle-weak",
+    WARNING,
+    THEME,
+    subjects=_principles_scored_by(1),
+    title="Partners rate every principle of the partnership assessment as largely in "
+    "place: their mean score is at least `min_mean`",
+    tips=("partnering-conditions",),
+    rationale=(
+        "When the partners themselves say, on average, that a building block such as trust "
+        "or clear arrangements is not in place, the conditions for whole-systems working "
+        "are missing there, whatever the plan says elsewhere. Principles no partner scored "
+        "are not judged."
+    ),
+    fix=(
+        "Agree with the partners what would put the principle in place, make it an action "
+        "the board follows, and score it again at the next assessment."
+    ),
+    params={"min_mean": Param(2.5, minimum=1, maximum=4)},
+)
+def principle_weak(principle: Subject[Principle], ctx: Context, p: Params) -> Iterator[Problem]:
+    it = principle.obj
+    mean = it.mean
+    if mean >= number(p, "min_mean"):
+        return
+    scores = name_list((f"'{s.partner}' {s.value}" for s in it.scores), quote=False)
+    yield Problem(
+        f"the partners' mean score for '{it.key}' ({it.title}) is {mean_text(mean)} of 4, "
+        f"below {p['min_mean']}: {scores}",
+        it.at_lowest(),
+        fix=f"Agree with the partners what would put '{it.key}' in place, make it an action "
+        "the board follows, and score it again at the next assessment.",
+    )
+
+
+def partners_view(
+    plan: Plan, params: Mapping[str, Mapping[str, ParamValue]] | None = None
+) -> PartnersView | None:
+    """The partners' own view for a report: each principle by each responding partner,
+    marked split and weak by LC509's and LC510's settings (from `params`, by rule id).
+    None when the plan records no responses."""
+    assessment = _assessment(plan)
+    if assessment is None or not assessment.responses:
+        return None
+    params = params or {}
+    split_at = whole(principle_split.meta.check_params(params.get("LC509", {})), "min_spread")
+    weak_below = number(principle_weak.meta.check_params(params.get("LC510", {})), "min_mean")
+    by_partner: dict[str, PartnerResponse] = {}
+    for response in assessment.responses:
+        by_partner.setdefault(response.partner, response)
+    order = [partner for partner in plan.partners if partner.id in by_partner]
+    rows = []
+    for key in PRINCIPLES:
+        scores = tuple(
+            getattr(scored, key) if (scored := by_partner[partner.id].scores) else None
+            for partner in order
+        )
+        given = [s for s in scores if s is not None]
+        mean = sum(given) / len(given) if given else None
+        spread = max(given) - min(given) if len(given) >= 2 else None
+        rows.append(
+            PrincipleRow(
+                principle=key,
+                title=PRINCIPLE_TITLES[key],
+                scores=scores,
+                mean=mean,
+                spread=spread,
+                split=spread is not None and spread >= split_at,
+                weak=mean is not None and mean < weak_below,
+            )
+        )
+    return PartnersView(
+        partners=tuple((partner.id, partner.name) for partner in order),
+        rows=tuple(rows),
+        not_responding=tuple(p.id for p in plan.partners if p.id not in by_partner),
+        split_at=split_at,
+        weak_below=weak_below,
+    )
+
+
 RULES: tuple[Rule, ...] = (
     leadership_development,
     shared_vision,
@@ -494,4 +733,6 @@ RULES: tuple[Rule, ...] = (
     leader_traits_assessed,
     leader_trait_gap,
     limits_agreed,
+    principle_split,
+    principle_weak,
 )

@@ -4,7 +4,8 @@
     python3 tasks.py test    # ruff, mypy, the whole test suite, and the suite again
                              # with the lowest allowed dependency versions
     python3 tasks.py test-lowest  # only the lowest-versions run
-    python3 tasks.py docs    # regenerate docs/rules.md and the report screenshot
+    python3 tasks.py docs    # regenerate docs/rules.md, the JSON Schemas and the report
+                             # screenshot
     python3 tasks.py bench   # the speed benchmarks (see bench/README.md)
 
 Each task creates `.venv` and installs the project into it on first use (and
@@ -154,8 +155,13 @@ def test(args: list[str]) -> int:
 
 
 def docs(args: list[str]) -> int:
-    """Regenerate docs/rules.md, docs/plan.schema.json and the report screenshot."""
-    made = {"rules.md": ("rules", "--format", "markdown"), "plan.schema.json": ("schema",)}
+    """Regenerate docs/rules.md, the plan's and the config file's JSON Schemas (the
+    config schema lists the rule ids), and the report screenshot."""
+    made = {
+        "rules.md": ("rules", "--format", "markdown"),
+        "plan.schema.json": ("schema",),
+        "config.schema.json": ("schema", "--config"),
+    }
     for name, command in made.items():
         with open(ROOT / "docs" / name, "w", encoding="utf-8") as fh:
             code = subprocess.run(

@@ -85,6 +85,7 @@ EXPECTED = {
     "tests/rules/LC206.yaml",
     "tests/golden/rules/LC206.txt",
     "docs/rules.md",
+    "docs/config.schema.json",
 }
 
 

@@ -40,10 +40,10 @@ def repo_root(start: str | os.PathLike[str] = ".", override: str | None = None) 
         if not os.path.isdir(override):
             raise ValueError(f"--root {override}: no such folder")
         return os.path.abspath(override)
-    here = os.path.abspath(start)
     top = _git_toplevel(start)
     if top is not None:
-        return _as_spelt(top, here)
+        return top
+    here = os.path.abspath(start)
     for name in CI_ROOTS:
         root = os.environ.get(name)
         if root and _inside(here, os.path.abspath(root)):
@@ -65,22 +65,6 @@ def _git_toplevel(start: str | os.PathLike[str]) -> str | None:
         return None
     top = done.stdout.strip()
     return os.path.normpath(top) if done.returncode == 0 and top else None
-
-
-def _as_spelt(top: str, here: str) -> str:
-    """`top` as the ancestor of `here` it is: git resolves symbolic links, and a
-    root spelt differently from the plans' paths would put them all outside it."""
-    if _inside(here, top):
-        return top
-    real = os.path.realpath(top)
-    candidate = here
-    while True:
-        if os.path.realpath(candidate) == real:
-            return candidate
-        parent = os.path.dirname(candidate)
-        if parent == candidate:
-            return top
-        candidate = parent
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -148,7 +148,7 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--output",
         "-o",
@@ -545,7 +545,7 @@ def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | No
 def _pair_outputs(
     order: Sequence[str],
     formats: Sequence[str] | None,
-    outputs: Sequence[Path] | None,
+    outputs: Sequence[str] | None,
     text: Format,
 ) -> tuple[Output, ...]:
     """Pair each -o with the -f just before it (in `order`, the option names as
@@ -560,7 +560,7 @@ def _pair_outputs(
             dest = next(files)
             if not formats or not pairs or pairs[-1][1] is not None:
                 raise UsageError(f"--output {dest} needs a --format before it")
-            pairs[-1] = (pairs[-1][0], None if str(dest) == STDOUT else dest)
+            pairs[-1] = (pairs[-1][0], None if dest == STDOUT else Path(dest))
     if sum(1 for _, dest in pairs if dest is None) > 1:
         raise UsageError("only one format can go to stdout; give the others an --output file")
     return tuple(pairs)
@@ -598,7 +598,12 @@ def _discover(settings: RunSettings) -> list[str]:
     never to files named outright)."""
     excludes = []
     if settings.exclude:
-        excludes.append(Exclude(settings.exclude, settings.exclude_base, "the config's exclude"))
+        try:
+            excludes.append(
+                Exclude(settings.exclude, settings.exclude_base, "the config's exclude")
+            )
+        except UsageError as exc:
+            raise UsageError(f"{settings.config_file}: {exc}") from None
     if settings.extra_exclude:
         excludes.append(Exclude(settings.extra_exclude, os.curdir, "--exclude"))
     files = discover(settings.paths, excludes)
@@ -1037,9 +1042,16 @@ def init(
             schema_text = _schema_to_write(schema_file, path, force)
             target = _schema_reference(schema_file, path)
         starter = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
+        created = None
         if schema_file is not None and schema_text is not None:
+            created = None if schema_file.exists() else schema_file
             write_atomic(schema_file, schema_text)
-        write_atomic(path, f"{MODELINE}{target}\n{starter}")
+        try:
+            write_atomic(path, f"{MODELINE}{target}\n{starter}")
+        except BaseException:
+            if created is not None:  # no schema left behind for a plan that was not written
+                created.unlink(missing_ok=True)
+            raise
         wrote = f"wrote {path}; check it with: leadcheck audit {path}\n"
         if schema_file is not None:
             wrote += f"wrote {schema_file}, the plan format that editors check {path} against\n"

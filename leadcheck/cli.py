@@ -181,7 +181,7 @@ RootOpt = Annotated[
         "--root",
         metavar="DIR",
         help="Make SARIF, GitLab, JUnit and GitHub paths relative to this folder "
-        "[default: the repository root, found with git].",
+        "(default: the repository root, found with git).",
         show_default=False,
     ),
 ]
@@ -205,8 +205,8 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Use this config file (.leadcheck.yaml, or a pyproject.toml with "
-        "[tool.leadcheck]) instead of the one found from the current folder up.",
+        help="Use this config file (.leadcheck.yaml, or a pyproject.toml with a "
+        "tool.leadcheck table) instead of the one found from the current folder up.",
         show_default=False,
     ),
 ]

@@ -344,6 +344,9 @@ def test_format_help_lists_every_format(command: str) -> None:
     assert f"Output format: {', '.join(names[:-1])} or {names[-1]}." in text
     for option in ("--exclude", "--stdin-filename", "--root"):
         assert option in text
+    # Help is rich markup: text in square brackets would vanish.
+    assert "paths relative to this folder (default: the repository root, found with git)." in text
+    assert "a pyproject.toml with a tool.leadcheck table" in text
 
 
 def test_every_format_named_in_help_works() -> None:

@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.tools  # runs mypy, which only the dev tools install
 
 TOY = dedent(
     """\

@@ -52,6 +52,11 @@ class Exclude:
         assert spec is not None
         object.__setattr__(self, "spec", spec)
 
+    def matches(self, path: str, is_dir: bool = False) -> bool:
+        """Whether the globs leave out `path`, a file (or with `is_dir`, a folder)."""
+        rel = _relative(os.path.abspath(path), os.path.abspath(self.base))
+        return bool(self.spec.check_file(rel + ("/" if is_dir else "")).include)
+
 
 def discover(paths: Sequence[str], excludes: Sequence[Exclude] = ()) -> list[str]:
     """Expand folders into their plan files; `-` (standard input) is kept as is.
@@ -112,7 +117,7 @@ _Ignores = tuple[tuple[str, "GitIgnoreSpec"], ...]
 class _Walk:
     def __init__(self, folder: Path, excludes: Sequence[Exclude]) -> None:
         self.folder = folder
-        self.excludes = [(ex, os.path.abspath(ex.base)) for ex in excludes]
+        self.excludes = excludes
         self.left_out: dict[str, None] = {}
 
     def plans(self) -> list[str]:
@@ -149,8 +154,8 @@ class _Walk:
         if ignored:
             self.left_out[GITIGNORE] = None
             return True
-        for exclude, base in self.excludes:
-            if exclude.spec.check_file(_relative(path, base) + tail).include:
+        for exclude in self.excludes:
+            if exclude.matches(path, is_dir):
                 self.left_out[exclude.source] = None
                 return True
         return False

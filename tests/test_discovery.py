@@ -14,6 +14,7 @@ from conftest import RIVERSIDE
 from typer.testing import CliRunner, Result
 
 from leadcheck.cli import app
+from leadcheck.config import excluded
 from leadcheck.discovery import Exclude, discover
 from leadcheck.errors import UsageError
 from leadcheck.formats import Format
@@ -187,6 +188,9 @@ def test_config_exclude_and_exclude_option_use_the_same_matcher() -> None:
     assert files_read("plans", *(a for g in globs for a in ("--exclude", g))) == expected
     write(".leadcheck.yaml", "exclude:\n" + "".join(f"  - {json.dumps(g)}\n" for g in globs))
     assert files_read("plans") == expected
+    # leadcheck.config.excluded, for callers of the config module, is the same matcher.
+    every = [p.as_posix() for p in sorted(Path("plans").rglob("*.yaml"))]
+    assert [p for p in every if not excluded(p, globs, ".")] == expected
     # --exclude adds to the config's globs.
     assert files_read("plans", "--exclude", "north.yaml") == ["plans/archive/keep.yaml"]
     result = run("lint", "plans", "--exclude", "*.yaml")

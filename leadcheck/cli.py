@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
 
 from leadcheck import __version__
 from leadcheck.atomic import same_file, write_atomic
-from leadcheck.discovery import discover
+from leadcheck.discovery import Exclude, discover
 from leadcheck.errors import ConfigError, UsageError
 from leadcheck.findings import Report, Severity
 from leadcheck.formats import Format
@@ -39,6 +39,7 @@ from leadcheck.settings import Color, FailOn, Output, RunSettings, find_config, 
 if TYPE_CHECKING:
     from leadcheck.engine import Options
     from leadcheck.formats import RenderOptions
+    from leadcheck.loader import Loaded
 
 
 class _OneLineErrors(TyperGroup):
@@ -86,7 +87,7 @@ app = typer.Typer(
     help="Check a partnership's leadership plan against proven leadership tips.\n\n"
     "Example: leadcheck audit partnership.yaml",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -128,22 +129,59 @@ PathsArg = Annotated[
         show_default=False,
     ),
 ]
+FORMAT_NAMES = tuple(f.value for f in Format)
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [name for name in FORMAT_NAMES if name.startswith(incomplete.lower())]
+
+
 FormatOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--format",
         "-f",
-        help="Output format: text, markdown, json, sarif, junit, github or html. "
+        help=f"Output format: {', '.join(FORMAT_NAMES[:-1])} or {FORMAT_NAMES[-1]}. "
         "Repeat with -o to write several.",
         show_default=False,
+        autocompletion=_complete_format,
     ),
 ]
 OutputOpt = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write the format just named to this file instead of stdout.",
+        help="Write the format just named to this file instead of stdout (- is stdout).",
+        show_default=False,
+    ),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Skip plans matching this glob (.gitignore syntax, from the current folder) "
+        "when searching folders; repeatable. Adds to the config's exclude.",
+        show_default=False,
+    ),
+]
+StdinNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="NAME",
+        help="The file name reports give the plan read from - (standard input).",
+        show_default=False,
+    ),
+]
+RootOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        metavar="DIR",
+        help="Make SARIF, GitLab, JUnit and GitHub paths relative to this folder "
+        "(default: the repository root, found with git).",
         show_default=False,
     ),
 ]
@@ -167,8 +205,8 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Use this config file (.leadcheck.yaml, or a pyproject.toml with "
-        "[tool.leadcheck]) instead of the one found from the current folder up.",
+        help="Use this config file (.leadcheck.yaml, or a pyproject.toml with a "
+        "tool.leadcheck table) instead of the one found from the current folder up.",
         show_default=False,
     ),
 ]
@@ -227,6 +265,17 @@ def audit(
             show_default=False,
         ),
     ] = None,
+    exclude: ExcludeOpt = None,
+    stdin_filename: StdinNameOpt = None,
+    root: RootOpt = None,
+    sarif_include_waived: Annotated[
+        bool,
+        typer.Option(
+            "--sarif-include-waived",
+            help="Keep waived findings in SARIF, as suppressed results (GitHub would show "
+            "them as open alerts).",
+        ),
+    ] = False,
 ) -> None:
     """Audit plans against every rule and print the colour-coded gap report.
 
@@ -251,6 +300,10 @@ def audit(
                     step_summary=not no_step_summary,
                     baseline=baseline,
                     write_baseline=write_baseline,
+                    extra_exclude=tuple(exclude or ()),
+                    stdin_filename=stdin_filename,
+                    root=None if root is None else str(root),
+                    sarif_include_waived=sarif_include_waived,
                 ),
                 config,
                 no_config,
@@ -280,6 +333,13 @@ def lint(
     diff: Annotated[
         bool, typer.Option("--diff", help="Show those repairs as a diff; write nothing.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print nothing when clean; no count line otherwise."),
+    ] = False,
+    exclude: ExcludeOpt = None,
+    stdin_filename: StdinNameOpt = None,
+    root: RootOpt = None,
 ) -> None:
     """Check plans' structure only (LC001-LC005): fast, for pre-commit and editors.
 
@@ -289,7 +349,6 @@ def lint(
     """
 
     def run() -> None:
-        refused = _repair(paths, diff) if fix or diff else False
         settings = _configured(
             ctx,
             RunSettings(
@@ -298,10 +357,15 @@ def lint(
                 outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
                 fail_on=fail_on,
                 color=color,
+                quiet=quiet,
+                extra_exclude=tuple(exclude or ()),
+                stdin_filename=stdin_filename,
+                root=None if root is None else str(root),
             ),
             config,
             no_config,
         )
+        refused = _repair(_discover(settings), diff) if fix or diff else False
         try:
             _run(settings)
         except typer.Exit as done:  # a file --fix could not repair fails the run
@@ -310,11 +374,10 @@ def lint(
     _guard(run)
 
 
-def _repair(paths: Sequence[str], diff: bool) -> bool:
+def _repair(files: Sequence[str], diff: bool) -> bool:
     """lint --fix / --diff: repair (or show) first; True when a file was left untouched."""
     from leadcheck.fix import repair_files
 
-    files = discover(paths)
     if "-" in files and not diff:
         raise UsageError("--fix cannot rewrite standard input; use --diff to see the repairs")
     try:
@@ -379,6 +442,7 @@ def _run(settings: RunSettings) -> NoReturn:
 
     files = _discover(settings)
     _refuse_overwriting(files, settings)
+    base_dir = _base_dir(settings)
     warnings: list[str] = []
     options = options_for(settings, warnings)
     for warning in warnings:
@@ -387,7 +451,7 @@ def _run(settings: RunSettings) -> NoReturn:
     # again and again (it makes big plans up to twice as slow).
     gc.disable()
     try:
-        report = _check(files, options)
+        report = _check(files, options, settings.stdin_filename)
     finally:
         gc.enable()
     report = _baselined(report, settings)
@@ -397,9 +461,16 @@ def _run(settings: RunSettings) -> NoReturn:
         width=_width(),
         quiet=settings.quiet,
         verbose=settings.verbose,
+        base_dir=base_dir,
+        sarif_include_waived=settings.sarif_include_waived,
     )
     outputs = settings.outputs
     rendered = [(dest, _render(report, f, render_options, dest)) for f, dest in outputs]
+    if any(f is Format.SARIF for f, _ in outputs):
+        from leadcheck.formats.sarif import capped_note
+
+        if (note := capped_note(report, render_options)) is not None:
+            _err(f"warning: {note}")
     for dest, text in rendered:
         if dest is None:
             _stdout(text)
@@ -407,8 +478,40 @@ def _run(settings: RunSettings) -> NoReturn:
             write_atomic(dest, text)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if settings.step_summary and summary:
-        _append_summary(summary, report, render_options)
+        from leadcheck.ci import append_step_summary
+
+        full = _full_report(outputs)
+        if (
+            problem := append_step_summary(summary, report, render_options, full_report=full)
+        ) is not None:
+            _err(f"warning: {problem}")
     raise typer.Exit(_exit_code(report, settings.fail_on, settings.fail_under))
+
+
+RELATIVE_PATHS = frozenset({Format.SARIF, Format.GITHUB, Format.GITLAB, Format.JUNIT})
+"""Formats whose paths code-scanning and CI services resolve from the repository root."""
+
+
+def _base_dir(settings: RunSettings) -> str:
+    """The folder report paths are relative to: --root, else (for the formats that
+    need it) the repository root, else here."""
+    if settings.root is None and not any(f in RELATIVE_PATHS for f, _ in settings.outputs):
+        return os.curdir
+    from leadcheck.ci import repo_root
+
+    try:
+        return repo_root(os.curdir, settings.root)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _full_report(outputs: Sequence[Output]) -> str | None:
+    """Where this run wrote a full report for people, for the compact job summary."""
+    for wanted in (Format.MARKDOWN, Format.HTML, Format.TEXT):
+        for fmt, dest in outputs:
+            if fmt is wanted and dest is not None:
+                return str(dest)
+    return None
 
 
 def _refuse_overwriting(files: Sequence[str], settings: RunSettings) -> None:
@@ -442,7 +545,7 @@ def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | No
 def _pair_outputs(
     order: Sequence[str],
     formats: Sequence[str] | None,
-    outputs: Sequence[Path] | None,
+    outputs: Sequence[str] | None,
     text: Format,
 ) -> tuple[Output, ...]:
     """Pair each -o with the -f just before it (in `order`, the option names as
@@ -457,10 +560,14 @@ def _pair_outputs(
             dest = next(files)
             if not formats or not pairs or pairs[-1][1] is not None:
                 raise UsageError(f"--output {dest} needs a --format before it")
-            pairs[-1] = (pairs[-1][0], dest)
+            pairs[-1] = (pairs[-1][0], None if dest == STDOUT else Path(dest))
     if sum(1 for _, dest in pairs if dest is None) > 1:
         raise UsageError("only one format can go to stdout; give the others an --output file")
     return tuple(pairs)
+
+
+STDOUT = "-"
+"""`-o -`: that format goes to standard output (`-o ./-` names a file called -)."""
 
 
 def _format(name: str, text: Format) -> Format:
@@ -486,21 +593,26 @@ def _day(as_of: str | None) -> dt.date | None:
 
 
 def _discover(settings: RunSettings) -> list[str]:
-    """The plan files to check: folders searched, minus the config's `exclude` globs
-    (which apply to files found in folders, never to files named outright)."""
-    if not settings.exclude:
-        return discover(settings.paths)
-    from leadcheck.config import excluded
-
-    found: list[str] = []
-    for raw in settings.paths:
-        files = discover([raw])
-        if raw != "-" and Path(raw).is_dir():
-            files = [f for f in files if not excluded(f, settings.exclude, settings.exclude_base)]
-        found.extend(files)
-    if not found:
-        raise UsageError("no plans to check: the config's exclude leaves out every one")
-    return found
+    """The plan files to check: folders searched (honouring .gitignore), minus the
+    config's `exclude` and --exclude globs (which apply to files found in folders,
+    never to files named outright)."""
+    excludes = []
+    if settings.exclude:
+        try:
+            excludes.append(
+                Exclude(settings.exclude, settings.exclude_base, "the config's exclude")
+            )
+        except UsageError as exc:
+            raise UsageError(f"{settings.config_file}: {exc}") from None
+    if settings.extra_exclude:
+        excludes.append(Exclude(settings.extra_exclude, os.curdir, "--exclude"))
+    files = discover(settings.paths, excludes)
+    if settings.stdin_filename is not None:
+        if not settings.stdin_filename.strip():
+            raise UsageError("--stdin-filename needs a name")
+        if "-" not in files:
+            raise UsageError("--stdin-filename names standard input, but - is not among the paths")
+    return files
 
 
 def _baselined(report: Report, settings: RunSettings) -> Report:
@@ -522,17 +634,31 @@ def _baselined(report: Report, settings: RunSettings) -> Report:
     return baseline.compare(report, known, str(path.parent), str(path))
 
 
-def _check(files: Sequence[str], options: Options) -> Report:
-    from leadcheck.engine import check_file, report
+def _check(files: Sequence[str], options: Options, stdin_name: str | None = None) -> Report:
+    from leadcheck.engine import check_file, check_loaded, report
 
     results = []
     for path in files:
         try:
-            results.append(check_file(path, options))
+            if path == "-" and stdin_name is not None:
+                results.append(check_loaded(_load_stdin(stdin_name, options), options))
+            else:
+                results.append(check_file(path, options))
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise UsageError(f"{path}: cannot read: {reason}") from None
     return report(results, options)
+
+
+def _load_stdin(name: str, options: Options) -> Loaded:
+    """Standard input, loaded under the name --stdin-filename gives it."""
+    from leadcheck.loader import load_bytes
+
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; name a plan file instead of -")
+    # One byte over the limit is enough for load_bytes to report the plan as too large.
+    raw = sys.stdin.buffer.read(options.limits.max_bytes + 1)
+    return load_bytes(raw, name, options.limits)
 
 
 def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int:
@@ -545,19 +671,6 @@ def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int
         if score is None or score < fail_under:
             return 1
     return 0
-
-
-def _append_summary(path: str, report: Report, options: RenderOptions) -> None:
-    from dataclasses import replace
-
-    from leadcheck.formats import Format, renderer
-
-    text = renderer(Format.MARKDOWN)(report, replace(options, color=False))
-    try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        _err(f"warning: cannot append to GITHUB_STEP_SUMMARY {path}: {exc.strerror or exc}")
 
 
 def _use_color(choice: Color) -> bool:
@@ -887,16 +1000,32 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
+MODELINE = "# yaml-language-server: $schema="
+"""The first line `init` writes: editors with yaml-language-server (VS Code's YAML
+extension among them) check the plan as it is typed against the schema it names."""
+
+
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the starter plan.")] = Path(
         "partnership.yaml"
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    schema_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--schema-file",
+            metavar="PATH",
+            help="Also write the plan format's JSON Schema here and point the plan's first "
+            "line at it, for editors (default: the schema published for this version).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write a commented starter plan to fill in.
+    """Write a commented starter plan to fill in; its first line points editors at the
+    plan format, so they complete and check it as you type.
 
-    Example: leadcheck init plans/partnership.yaml
+    Example: leadcheck init plans/partnership.yaml --schema-file plans/plan.schema.json
     """
 
     def run() -> None:
@@ -904,14 +1033,73 @@ def init(
 
         if path.exists() and not force:
             raise UsageError(f"{path} already exists; use --force to overwrite it")
-        text = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
-        write_atomic(path, text)
-        sys.stdout.write(
-            f"wrote {path}; check it with: leadcheck audit {path}\n"
-            "for completion in editors: leadcheck schema > leadcheck-plan.schema.json\n"
-        )
+        schema_text = None
+        if schema_file is None:
+            from leadcheck.links import plan_schema_url
+
+            target = plan_schema_url(__version__)
+        else:
+            schema_text = _schema_to_write(schema_file, path, force)
+            target = _schema_reference(schema_file, path)
+        starter = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
+        created = None
+        if schema_file is not None and schema_text is not None:
+            created = None if schema_file.exists() else schema_file
+            write_atomic(schema_file, schema_text)
+        try:
+            write_atomic(path, f"{MODELINE}{target}\n{starter}")
+        except BaseException:
+            if created is not None:  # no schema left behind for a plan that was not written
+                created.unlink(missing_ok=True)
+            raise
+        wrote = f"wrote {path}; check it with: leadcheck audit {path}\n"
+        if schema_file is not None:
+            wrote += f"wrote {schema_file}, the plan format that editors check {path} against\n"
+        sys.stdout.write(wrote)
 
     _guard(run)
+
+
+def _schema_to_write(schema: Path, plan: Path, force: bool) -> str | None:
+    """The schema text to write, None when the file already holds it exactly.
+
+    An existing file is replaced only when it is a leadcheck plan schema (from
+    another version, say), or with --force.
+    """
+    from leadcheck.schema import SCHEMA_ID, plan_schema_json
+
+    if os.path.abspath(schema) == os.path.abspath(plan) or same_file(schema, plan):
+        raise UsageError(f"--schema-file {schema} is the plan itself; choose another file")
+    text = plan_schema_json()
+    if schema.is_dir():
+        raise UsageError(f"--schema-file {schema} is a folder; name the file to write")
+    if not schema.exists():
+        return text
+    try:
+        old = schema.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = ""
+    if old == text:
+        return None
+    if not force and f'"$id": "{SCHEMA_ID}"' not in old:
+        raise UsageError(
+            f"{schema} already exists and is not a leadcheck plan schema; "
+            "use --force to overwrite it"
+        )
+    return text
+
+
+def _schema_reference(schema: Path, plan: Path) -> str:
+    """The schema as the plan's modeline names it: a path relative to the plan's folder
+    (yaml-language-server resolves it from there), percent-encoded, since the modeline
+    ends at the first space."""
+    from urllib.parse import quote
+
+    try:
+        rel = os.path.relpath(os.path.abspath(schema), os.path.abspath(plan.parent))
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return Path(os.path.abspath(schema)).as_uri()
+    return quote(rel.replace(os.sep, "/"), safe="/")
 
 
 # --- plumbing -----------------------------------------------------------------------
@@ -954,10 +1142,21 @@ def _guard(action: object) -> None:
         _err("interrupted; nothing was written")
         raise typer.Exit(130) from None
     except Exception as exc:
+        if _plugin_error(exc):  # installed rule packs clash: not leadcheck's fault
+            _err(f"error: {exc}")
+            raise typer.Exit(2) from None
         if _DEBUG:
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
         raise typer.Exit(2) from None
+
+
+def _plugin_error(exc: Exception) -> bool:
+    """A `leadcheck.rules.PluginError` (looked up only once the rules are loaded: the
+    error can come from nowhere else, and the CLI starts faster without them)."""
+    rules = sys.modules.get("leadcheck.rules")
+    kind = getattr(rules, "PluginError", None)
+    return isinstance(kind, type) and isinstance(exc, kind)
 
 
 class _Terminated(KeyboardInterrupt):

@@ -11,13 +11,12 @@ this module is imported only when there is a file to read.
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -531,14 +530,14 @@ def rows_json(config_file: str | None, rows: Sequence[Row]) -> str:
 def excluded(file: str, patterns: Sequence[str], base: str) -> bool:
     """Whether a plan found in a folder matches an `exclude` glob.
 
-    A glob matches the path relative to `base` (`plans/archive/*`), any of its
-    folders (`drafts`), or the file name alone (`*.draft.yaml`).
+    The globs follow the rules of a `.gitignore` in `base`, matched by the same
+    matcher as folder searches and `--exclude` (`leadcheck.discovery.Exclude`):
+    `plans/archive` is that folder under `base`, `drafts` any folder or file so
+    named, `*.draft.yaml` any such file.
     """
-    rel = os.path.relpath(os.path.abspath(file), os.path.abspath(base))
-    path = PurePosixPath(Path(rel).as_posix())
-    candidates = [str(path), path.name, *(str(p) for p in path.parents if str(p) != ".")]
-    candidates += path.parts[:-1]
-    return any(fnmatch.fnmatchcase(c, pattern) for c in candidates for pattern in patterns)
+    from leadcheck.discovery import Exclude
+
+    return Exclude(tuple(patterns), base, "exclude").matches(file)
 
 
 # --- schema -------------------------------------------------------------------------

@@ -14,6 +14,17 @@ RULES_DOC = f"{DOCS}/rules.md"
 """docs/rules.md: one `## <ID>` section per built-in rule (anchor `#<id>`)."""
 
 
+RAW = HOMEPAGE.replace("https://github.com/", "https://raw.githubusercontent.com/", 1)
+PLAN_SCHEMA_PATH = "docs/plan.schema.json"
+"""The plan format's JSON Schema, committed (a test keeps it equal to `leadcheck schema`)."""
+
+
+def plan_schema_url(version: str) -> str:
+    """The committed plan schema as tagged for release `version`: the schema that
+    version of leadcheck reads, for editors (`leadcheck init` points plans at it)."""
+    return f"{RAW}/v{version}/{PLAN_SCHEMA_PATH}"
+
+
 def rule_help_uri(meta: RuleMeta) -> str | None:
     """The rule's section of docs/rules.md; None for plugin rules, which are not there."""
     if meta.package != "leadcheck" or not meta.id.startswith("LC"):

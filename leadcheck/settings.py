@@ -73,6 +73,16 @@ class RunSettings:
     """Globs of plan files to skip when searching folders (config file)."""
     exclude_base: str = "."
     """The folder `exclude` globs are relative to: the config file's."""
+    extra_exclude: tuple[str, ...] = ()
+    """More globs to skip (`--exclude`), relative to the current folder; they add to
+    the config file's."""
+    stdin_filename: str | None = None
+    """The name reports give the plan read from `-` (standard input)."""
+    root: str | None = None
+    """The folder SARIF, GitLab, JUnit and GitHub paths are relative to (`--root`);
+    None: the repository root, found with git."""
+    sarif_include_waived: bool = False
+    """Keep waived findings in SARIF, as suppressed results."""
     waivers: tuple[Waiver, ...] = ()
     """Organisation-wide waivers (config file)."""
     as_of_max_age_days: int | None = None

@@ -128,7 +128,7 @@ def test_pack_clashing_with_a_builtin_id_is_an_error(install: Install) -> None:
         assert code == 2, args
         assert out == ""
         (line,) = err.splitlines()
-        assert "rule packs clash" in line
+        assert line.startswith("leadcheck: error: rule packs clash: "), line  # not internal
         assert "leadcheck-bad-pack" in line
         assert "Traceback" not in err
 

@@ -10,7 +10,7 @@ from textwrap import dedent
 import pytest
 from conftest import ROOT
 
-pytestmark = pytest.mark.tools  # runs mypy, one of the dev tools
+pytestmark = pytest.mark.tools  # runs mypy, which only the dev tools install
 
 TOY = dedent(
     """\

@@ -1,5 +1,7 @@
 """One line per finding, then a count: `lint`'s output, for editors and grep.
 
+With `quiet` (`lint -q`), only the finding lines: nothing at all when clean.
+
 plan.yaml:12:5: error LC002 schema: unknown key 'chamions' (did you mean 'champions'?)
 """
 
@@ -18,13 +20,17 @@ from leadcheck.words import plural
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return draw(_lines(report), options)
+    if options.quiet and not report.findings:  # `lint -q`: silence when clean
+        return ""
+    return draw(_lines(report, count=not options.quiet), options)
 
 
-def _lines(report: Report) -> Iterable[RenderableType]:
+def _lines(report: Report, count: bool = True) -> Iterable[RenderableType]:
     findings = report.findings
     for f in findings:
         yield finding_line(f)
+    if not count:
+        return
     files = plural(len(report.files), "file")
     if findings:
         counts = counts_phrase(severity_counts(f for f in findings if not f.waived))

@@ -119,18 +119,10 @@ FREE_TEXT: tuple[Pattern, ...] = _free_text_patterns()
 
 
 def _walk(data: Any, pattern: Pattern) -> Iterator[tuple[YamlPath, Any]]:
-    """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
-    frontier: list[tuple[YamlPath, Any]] = [((), data)]
-    for head in pattern:
-        step: list[tuple[YamlPath, Any]] = []
-        for path, value in frontier:
-            if head == "*":
-                if isinstance(value, list):
-                    step.extend(((*path, i), item) for i, item in enumerate(value))
-            elif isinstance(value, dict) and head in value:
-                step.append(((*path, head), value[head]))
-        frontier = step
-    return iter(frontier)
+    """Every (path, value) in `data` matching `pattern` (validation's own walk)."""
+    from leadcheck.validate import walk
+
+    return iter(walk(data, pattern))
 
 
 def free_text(data: Any) -> Iterator[tuple[YamlPath, str]]:

@@ -330,7 +330,7 @@ def _ref_mark(annotation: Any) -> RefTo | None:
 _KINDS, _REFERENCES = _model_tables()
 
 
-def _walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
+def walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
     """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
     frontier: list[tuple[YamlPath, Any]] = [((), data)]
     for head in pattern:
@@ -357,7 +357,7 @@ def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], l
     repeats: list[Repeat] = []
     for kind, pattern in _KINDS.items():
         found: dict[str, YamlPath] = {}
-        for path, item in _walk(data, pattern):
+        for path, item in walk(data, pattern):
             ident = _as_text(item.get("id")) if isinstance(item, dict) else None
             if ident is None:
                 continue
@@ -388,7 +388,7 @@ def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> 
         suggest = _Suggester([*words, *(i for kind in real for i in ids[kind])])
         what = " or ".join(real)
         also = f" (or {' / '.join(repr(w) for w in words)})" if words else ""
-        for path, raw in _walk(loaded.data, pattern):
+        for path, raw in walk(loaded.data, pattern):
             value = _as_text(raw)
             if value is None or value in words or any(value in ids[kind] for kind in real):
                 continue
@@ -426,7 +426,7 @@ class _Names:
     def _kind(self, kind: str) -> dict[str, tuple[str, str]]:
         if kind not in self.by_kind:
             found: dict[str, tuple[str, str]] = {}
-            for _, item in _walk(self.data, _KINDS[kind]):
+            for _, item in walk(self.data, _KINDS[kind]):
                 if not isinstance(item, dict):
                     continue
                 ident, name = _as_text(item.get("id")), item.get("name")
@@ -443,7 +443,7 @@ def _plain_name(text: str) -> str:
 def _waiver_rule_findings(loaded: Loaded, rule_ids: Collection[str] | None) -> Iterator[Finding]:
     """Waivers may name only theme rules that exist."""
     assert loaded.data is not None
-    for path, raw in _walk(loaded.data, ("waivers", "*", "rule")):
+    for path, raw in walk(loaded.data, ("waivers", "*", "rule")):
         if not isinstance(raw, str):
             continue
         if raw in STRUCTURE_RULES:
@@ -468,7 +468,7 @@ def _response_findings(loaded: Loaded, partners: Collection[str]) -> Iterator[Fi
     """
     assert loaded.data is not None
     first: dict[str, YamlPath] = {}
-    for path, raw in _walk(loaded.data, (*_ASSESSMENT, "responses", "*", "partner")):
+    for path, raw in walk(loaded.data, (*_ASSESSMENT, "responses", "*", "partner")):
         partner = _as_text(raw)
         if partner is None:
             continue

@@ -212,21 +212,9 @@ class Context:
     def leader_ids(self) -> frozenset[str]:
         """Role holders, work-stream leads, and every champion."""
         plan = self.plan
-        ids: set[str] = set()
-        if plan.roles:
-            roles = plan.roles
-            ids.update(
-                r
-                for r in (roles.improvement_lead, roles.senior_responsible_owner, roles.chair)
-                if r
-            )
-        for ws in plan.work_streams:
-            if ws.lead:
-                ids.add(ws.lead)
-            ids.update(ws.champions)
-        for group in plan.stakeholder_groups:
-            ids.update(group.champions)
-        return frozenset(ids)
+        champions = {c for ws in plan.work_streams for c in ws.champions}
+        champions.update(c for group in plan.stakeholder_groups for c in group.champions)
+        return self.role_holders | champions
 
     @cached_property
     def role_holders(self) -> frozenset[str]:

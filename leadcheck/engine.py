@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadcheck import clock, placeholders
 from leadcheck.errors import ConfigError
@@ -37,13 +37,15 @@ from leadcheck.findings import (
 )
 from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
-from leadcheck.model import Plan, Waiver
 from leadcheck.rules import THEMES, partnering, registry
 from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
 from leadcheck.structure import AUDIT_RULES, STRUCTURE_RULES, structure_finding
 from leadcheck.suggest import did_you_mean
-from leadcheck.validate import validate
+from leadcheck.validate import read_plan, validate
 from leadcheck.words import plural
+
+if TYPE_CHECKING:
+    from leadcheck.model import Plan, Waiver
 
 FIX_NEXT = 10
 """How many "Fix next" entries a file report keeps, unless it has more open errors:
@@ -388,7 +390,7 @@ class _Audit:
                 about=about,
             )
         cleaned = placeholders.without(data, [p for p, _ in found], placeholders.REQUIRED)
-        return Plan.model_validate(cleaned)
+        return read_plan(cleaned)
 
     # LC006, LC007, LC010, LC011 -----------------------------------------------------------
 

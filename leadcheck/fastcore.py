@@ -58,11 +58,9 @@ class Record:
 @cache
 def plan_validator() -> Any:
     """A pydantic-core SchemaValidator for a whole plan."""
-    import json
-    from importlib import resources
+    from leadcheck.shape import generated
 
-    text = (resources.files("leadcheck") / "plan-core.json").read_text(encoding="utf-8")
-    return core().SchemaValidator(_resolve(json.loads(text), {}))
+    return core().SchemaValidator(_resolve(generated()["schema"], {}))
 
 
 def _resolve(node: Any, records: dict[str, type[Record]]) -> Any:
@@ -80,6 +78,8 @@ def _resolve(node: Any, records: dict[str, type[Record]]) -> Any:
             out["default_factory"] = {"factory:list": list, "factory:dict": dict}[
                 node["default_factory"]
             ]
+        elif kind == "default" and out["schema"].get("type") == "enum":
+            out["default"] = out["schema"]["cls"](node["default"])  # a member, as the model's
         elif isinstance(node.get("function"), str):
             out["function"] = _named(node["function"].removeprefix("function:"))
         return out
@@ -89,6 +89,6 @@ def _resolve(node: Any, records: dict[str, type[Record]]) -> Any:
 
 
 def _named(name: str) -> Any:
-    from leadcheck import model
+    from leadcheck import vocab
 
-    return getattr(model, name)
+    return getattr(vocab, name)

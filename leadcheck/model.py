@@ -8,34 +8,31 @@ error. `leadcheck schema` prints the JSON Schema generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
 
-SLUG = r"^[a-z0-9][a-z0-9_-]*$"
-RULE_ID = r"^[A-Z][A-Z0-9]*[0-9]{3}$"
+from leadcheck.vocab import (
+    KINDS,
+    RULE_ID,
+    SLUG,
+    AssessmentTool,
+    Backing,
+    GroupType,
+    Level,
+    MilestoneStatus,
+    Participation,
+    PartnerType,
+    Rag,
+    RefTo,
+    ResourceType,
+    Seniority,
+    TraitMethod,
+    date_text,
+)
 
 Id = Annotated[str, Field(pattern=SLUG, description="A short slug, unique within its kind.")]
 
-
-@dataclass(frozen=True, slots=True)
-class RefTo:
-    """Marks a field as naming the id of something defined elsewhere in the plan.
-
-    Validation builds its table of references from these marks (LC003), so a
-    reference field is declared once, here on the model.
-    """
-
-    kinds: tuple[str, ...]
-    """The kinds it may name (see each model's `kind`)."""
-    words: tuple[str, ...] = ()
-    """Fixed words allowed besides ids (a person's employer may be `central`)."""
-
-
-KINDS = ("partner", "person", "stakeholder group", "work stream", "goal", "milestone", "skill")
 PartnerRef = Annotated[str, RefTo(("partner",))]
 PersonRef = Annotated[str, RefTo(("person",))]
 GoalRef = Annotated[str, RefTo(("goal",))]
@@ -44,15 +41,7 @@ AudienceRef = Annotated[str, RefTo(("partner", "stakeholder group"))]
 EmployerRef = Annotated[str, RefTo(("partner",), ("central", "independent"))]
 AnyRef = Annotated[str, RefTo(KINDS)]
 
-
-def _date_text(value: object) -> object:
-    # pydantic would read a number as a Unix time; a plan's dates are YYYY-MM-DD.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise PydanticCustomError("date_type", "Input should be a date written YYYY-MM-DD")
-    return value
-
-
-Date = Annotated[dt.date, BeforeValidator(_date_text)]
+Date = Annotated[dt.date, BeforeValidator(date_text)]
 # Strict, because an unquoted 2.10 would read as the number 2.1.
 Version = Annotated[str, Field(strict=True, description='A version, quoted: "2.10".')]
 
@@ -64,107 +53,6 @@ class _Model(BaseModel):
         coerce_numbers_to_str=True,
         use_attribute_docstrings=True,
     )
-
-
-class Level(StrEnum):
-    """How well a skill is shown, lowest first."""
-
-    ESSENTIAL = "essential"
-    PROFICIENT = "proficient"
-    STRONG = "strong"
-    EXEMPLARY = "exemplary"
-
-    @property
-    def rank(self) -> int:
-        return list(Level).index(self)
-
-
-class PartnerType(StrEnum):
-    NHS_TRUST = "nhs_trust"
-    INTEGRATED_CARE_BOARD = "integrated_care_board"
-    LOCAL_AUTHORITY = "local_authority"
-    PRIMARY_CARE = "primary_care"
-    VOLUNTARY_SECTOR = "voluntary_sector"
-    INDEPENDENT_PROVIDER = "independent_provider"
-    HOUSING = "housing"
-    HOUSING_ASSOCIATION = "housing_association"
-    EDUCATION = "education"
-    POLICE = "police"
-    FIRE_AND_RESCUE = "fire_and_rescue"
-    AMBULANCE = "ambulance"
-    PROBATION = "probation"
-    OTHER = "other"
-
-
-class Backing(StrEnum):
-    SIGNED = "signed"
-    VERBAL = "verbal"
-    NONE = "none"
-
-
-class ResourceType(StrEnum):
-    CASH = "cash"
-    STAFF = "staff"
-    IN_KIND = "in_kind"
-    ESTATES = "estates"
-    DATA = "data"
-
-
-class Seniority(StrEnum):
-    CEO = "ceo"
-    DIRECTOR = "director"
-    SENIOR_MANAGER = "senior_manager"
-    MANAGER = "manager"
-    PRACTITIONER = "practitioner"
-    VOLUNTEER = "volunteer"
-
-
-class TraitMethod(StrEnum):
-    SELF = "self"
-    THREE_SIXTY = "360"
-    FACILITATED = "facilitated"
-
-
-class GroupType(StrEnum):
-    SERVICE_USERS = "service_users"
-    CARERS = "carers"
-    STAFF = "staff"
-    CLINICIANS = "clinicians"
-    COMMUNITY = "community"
-    VOLUNTARY_SECTOR = "voluntary_sector"
-    ELECTED_MEMBERS = "elected_members"
-    OTHER = "other"
-
-
-class Participation(StrEnum):
-    """The ladder of participation, lowest first."""
-
-    INFORM = "inform"
-    CONSULT = "consult"
-    ENGAGE = "engage"
-    CO_DESIGN = "co_design"
-    CO_PRODUCE = "co_produce"
-
-
-class MilestoneStatus(StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    SLIPPED = "slipped"
-    DROPPED = "dropped"
-
-
-class AssessmentTool(StrEnum):
-    NUFFIELD_PAT = "nuffield_pat"
-    VICHEALTH = "vichealth"
-    WILDER = "wilder"
-    OTHER = "other"
-
-
-class Rag(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
 
 
 class Goal(_Model):
@@ -299,9 +187,6 @@ class TraitScores(_Model):
     """The ability to challenge partners."""
     defines_limits: int | None = Field(default=None, ge=1, le=4)
     """Recognising and defining limitations: what can change and what is fixed."""
-
-
-TRAITS: tuple[str, ...] = tuple(TraitScores.model_fields)
 
 
 class Traits(_Model):
@@ -471,14 +356,6 @@ class PrincipleScores(_Model):
     """Create clear and robust partnership arrangements."""
     learning: int | None = Field(default=None, ge=1, le=4)
     """Monitor, measure and learn."""
-
-
-PRINCIPLES: tuple[str, ...] = tuple(PrincipleScores.model_fields)
-PRINCIPLE_TITLES: dict[str, str] = {
-    name: (field.description or name).rstrip(".")
-    for name, field in PrincipleScores.model_fields.items()
-}
-"""Each principle's key and its title, as the tool words it."""
 
 
 class PartnerResponse(_Model):

@@ -14,20 +14,14 @@ free-text value in it is a prompt to be replaced.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel
-
 from leadcheck.findings import YamlPath
-from leadcheck.model import Plan
-
-Pattern = tuple[str, ...]
-"""A path through the plan's data where "*" stands for every list item."""
+from leadcheck.shape import FREE_TEXT, REQUIRED_TEXT, Pattern
+from leadcheck.shape import as_pattern as as_pattern
 
 WORDS = frozenset(
     {
@@ -84,38 +78,7 @@ def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:
     return word in (starter_placeholders() if template is None else template)
 
 
-# --- which fields are free text -------------------------------------------------------
-
-
-def _free_text_patterns() -> tuple[Pattern, ...]:
-    """Paths of every plain-text field of the model, list items as "*"."""
-    found: list[Pattern] = []
-    stack: list[tuple[type[BaseModel], Pattern]] = [(Plan, ())]
-    while stack:
-        model, at = stack.pop(0)
-        hints = typing.get_type_hints(model, include_extras=True)
-        for name in model.model_fields:
-            pattern: Pattern = (*at, name)
-            annotation = _strip_optional(hints[name])
-            while typing.get_origin(annotation) is list:
-                annotation = _strip_optional(typing.get_args(annotation)[0])
-                pattern = (*pattern, "*")
-            if annotation is str:  # Annotated ids, references and versions are not
-                found.append(pattern)
-            elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-                stack.append((annotation, pattern))
-    return tuple(found)
-
-
-def _strip_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
-FREE_TEXT: tuple[Pattern, ...] = _free_text_patterns()
+# --- free text -------------------------------------------------------
 
 
 def _walk(data: Any, pattern: Pattern) -> Iterator[tuple[YamlPath, Any]]:
@@ -189,27 +152,5 @@ def without(data: dict[str, Any], paths: Iterable[YamlPath], required: Iterable[
     return out
 
 
-def as_pattern(path: YamlPath) -> Pattern:
-    return tuple("*" if isinstance(step, int) else step for step in path)
-
-
-def required_fields() -> tuple[Pattern, ...]:
-    """Free-text fields the schema requires (they are kept, though reported)."""
-    out: list[Pattern] = []
-    for pattern in FREE_TEXT:
-        if pattern[-1] == "*":
-            continue
-        model: Any = Plan
-        for step in pattern[:-1]:
-            if step == "*":
-                continue
-            annotation = _strip_optional(model.model_fields[step].annotation)
-            while typing.get_origin(annotation) is list:
-                annotation = _strip_optional(typing.get_args(annotation)[0])
-            model = annotation
-        if model.model_fields[pattern[-1]].is_required():
-            out.append(pattern)
-    return tuple(out)
-
-
-REQUIRED: tuple[Pattern, ...] = required_fields()
+REQUIRED: tuple[Pattern, ...] = REQUIRED_TEXT
+"""Free-text fields the schema requires (they are kept, though reported)."""

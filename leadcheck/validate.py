@@ -1,31 +1,32 @@
 """Loaded data to a typed Plan, with every schema, reference and id problem found.
 
 All problems in a file are reported together: the schema errors come from one
-pydantic pass, and references and ids are checked on the raw data so they are
-found even when the schema also failed.
+pydantic-core pass, and references and ids are checked on the raw data so they
+are found even when the schema also failed. The schema and the tables of fields,
+kinds and references are generated from the models (`leadcheck.shape`); the
+plan comes back as light records with the models' fields (`leadcheck.fastcore`).
 """
 
 from __future__ import annotations
 
 import calendar
 import difflib
-import enum
 import re
-import types
-import typing
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
-
-from leadcheck import typography
+from leadcheck import fastcore, typography
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
-from leadcheck.model import KINDS, Plan, RefTo
+from leadcheck.shape import KINDS_AT, REFERENCES, choices_at, fields_at
 from leadcheck.structure import STRUCTURE_RULES, structure_finding
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails, ValidationError
+
+    from leadcheck.model import Plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,8 @@ def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validat
     findings = list(loaded.findings)
     plan: Plan | None = None
     try:
-        plan = Plan.model_validate(loaded.data)
-    except ValidationError as exc:
+        plan = read_plan(loaded.data)
+    except fastcore.core().ValidationError as exc:
         findings.extend(_schema_findings(exc, loaded))
     ids, repeats = collect_ids(loaded.data)
     findings.extend(_id_findings(loaded, repeats))
@@ -58,6 +59,15 @@ def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validat
     findings = _causes_first(findings, loaded, ids)
     findings.sort(key=lambda f: f.sort_key)
     return Validated(loaded, plan if not findings else None, tuple(findings))
+
+
+def read_plan(data: Any) -> Plan:
+    """The plan in `data`, typed as the models (raises pydantic-core's ValidationError).
+
+    The objects are records with the models' fields, so rules read them as
+    models; they are built without importing pydantic.
+    """
+    return cast("Plan", fastcore.plan_validator().validate_python(data))
 
 
 # --- LC002: schema --------------------------------------------------------------
@@ -227,51 +237,12 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _annotation_at(path: YamlPath) -> Any:
-    """The type the model expects at `path` (None when the path leaves the model)."""
-    current: Any = Plan
-    for part in path:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
-            current = field.annotation if field else None
-        else:
-            return None
-    return _unwrap(current)
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional and Annotated wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation
-
-
 def _allowed_keys(path: YamlPath) -> list[str]:
-    model = _annotation_at(path)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
+    return list(fields_at(path) or ())
 
 
 def _enum_values(path: YamlPath) -> list[str]:
-    annotation = _annotation_at(path)
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return [str(member.value) for member in annotation]
-    if typing.get_origin(annotation) is typing.Literal:
-        return [str(a) for a in typing.get_args(annotation)]
-    return []
+    return list(choices_at(path))
 
 
 # --- LC005: duplicate ids, LC003: references ---------------------------------------
@@ -280,54 +251,8 @@ Pattern = tuple[str | int, ...]
 """A path through the plan's data where "*" stands for every list item."""
 
 
-def _model_tables() -> tuple[dict[str, Pattern], list[tuple[Pattern, RefTo]]]:
-    """Where each kind's objects live, and every reference field: read off the model.
-
-    A list of models with a `kind` defines ids of that kind; a field annotated
-    with `RefTo` names one. Nothing is listed by hand.
-    """
-    kinds: dict[str, Pattern] = {}
-    references: list[tuple[Pattern, RefTo]] = []
-    stack: list[tuple[type[BaseModel], Pattern]] = [(Plan, ())]
-    while stack:
-        model, at = stack.pop(0)
-        hints = typing.get_type_hints(model, include_extras=True)
-        for name in model.model_fields:
-            pattern: Pattern = (*at, name)
-            annotation = hints[name]
-            while True:
-                annotation = _strip_optional(annotation)
-                if typing.get_origin(annotation) is not list:
-                    break
-                annotation = typing.get_args(annotation)[0]
-                pattern = (*pattern, "*")
-            ref = _ref_mark(annotation)
-            if ref is not None:
-                references.append((pattern, ref))
-            target = _unwrap(annotation)
-            if isinstance(target, type) and issubclass(target, BaseModel):
-                kind = getattr(target, "kind", None)
-                if isinstance(kind, str) and pattern[-1] == "*":
-                    kinds.setdefault(kind, pattern)
-                stack.append((target, pattern))
-    return {k: kinds[k] for k in KINDS}, references
-
-
-def _strip_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
-def _ref_mark(annotation: Any) -> RefTo | None:
-    if typing.get_origin(annotation) is typing.Annotated:
-        return next((m for m in annotation.__metadata__ if isinstance(m, RefTo)), None)
-    return None
-
-
-_KINDS, _REFERENCES = _model_tables()
+_KINDS = KINDS_AT
+_REFERENCES = REFERENCES
 
 
 def walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
@@ -683,13 +608,8 @@ def _value_at(data: Any, path: YamlPath) -> Any:
 
 
 def _is_unknown_key(path: YamlPath) -> bool:
-    model = _annotation_at(path[:-1])
-    return (
-        isinstance(model, type)
-        and issubclass(model, BaseModel)
-        and isinstance(path[-1], str)
-        and path[-1] not in model.model_fields
-    )
+    fields = fields_at(path[:-1])
+    return fields is not None and isinstance(path[-1], str) and path[-1] not in fields
 
 
 def _explains(count: int, kinds: list[str], extra: Defined, *, section: bool) -> str:

@@ -122,7 +122,7 @@ def main() -> int:
         module = copy / "leadcheck/rules/champions.py"
         text = module.read_text(encoding="utf-8")
         text = text.replace(
-            "from leadcheck.model import ", "from leadcheck.model import GroupType, "
+            "\nif TYPE_CHECKING:", "from leadcheck.vocab import GroupType\n\nif TYPE_CHECKING:", 1
         )
         head, tail = text.split("\nRULES: tuple[Rule, ...] = (\n")
         listed, rest = tail.split("\n)\n", 1)

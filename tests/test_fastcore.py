@@ -4,11 +4,13 @@ and pydantic-core alone, from it, reads plans exactly as the models do."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import EXAMPLES
 
+import leadcheck.rules
 from leadcheck import coreschema, fastcore
 from leadcheck.loader import load_file
 from leadcheck.model import Plan
@@ -34,9 +36,13 @@ def _same(fast: Any, model: Any, path: str = "plan") -> None:
         assert (fast, type(fast)) == (model, type(model)), path
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
-def test_pydantic_core_alone_reads_each_example_as_the_models_do(name: str) -> None:
-    data = load_file(str(EXAMPLES / name)).data
+RULE_EXAMPLES = Path(leadcheck.rules.__file__).parent / "examples"
+PLANS = [*sorted(EXAMPLES.glob("*.yaml")), *sorted(RULE_EXAMPLES.glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_pydantic_core_alone_reads_each_example_as_the_models_do(path: Path) -> None:
+    data = load_file(str(path)).data
     _same(fastcore.plan_validator().validate_python(data), Plan.model_validate(data))
 
 

@@ -7,8 +7,9 @@ import typing
 
 from pydantic import BaseModel
 
-from leadcheck.model import KINDS, Plan
+from leadcheck.model import Plan
 from leadcheck.validate import _KINDS, _REFERENCES
+from leadcheck.vocab import KINDS
 
 
 def _fields() -> dict[tuple[str | int, ...], str]:

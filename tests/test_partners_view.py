@@ -24,8 +24,8 @@ from leadcheck.formats import Format, RenderOptions, renderer, rule_catalog
 from leadcheck.formats import html as html_format
 from leadcheck.formats import markdown as md_format
 from leadcheck.formats._common import COLOUR_EMOJI
-from leadcheck.model import PRINCIPLE_TITLES, PRINCIPLES
 from leadcheck.rules import registry
+from leadcheck.shape import PRINCIPLE_TITLES, PRINCIPLES
 
 GAPS = EXAMPLES / "gaps.yaml"
 READY = EXAMPLES / "ready.yaml"

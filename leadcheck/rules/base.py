@@ -14,20 +14,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Generic, NamedTuple, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeGuard, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import Param, ParamValue, RuleMeta, Words
-from leadcheck.model import (
-    GroupType,
-    Milestone,
-    Partner,
-    Person,
-    Plan,
-    StakeholderGroup,
-    WorkStream,
-)
 from leadcheck.placeholders import is_placeholder
+from leadcheck.vocab import GroupType
+
+if TYPE_CHECKING:
+    from leadcheck.model import Milestone, Partner, Person, Plan, StakeholderGroup, WorkStream
 
 T = TypeVar("T")
 Params = Mapping[str, ParamValue]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import Severity
 from leadcheck.meta import Param
-from leadcheck.model import Level, Partner, Person, Plan, Skill
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -21,6 +21,10 @@ from leadcheck.rules.base import (
     the_plan,
     whole,
 )
+from leadcheck.vocab import Level
+
+if TYPE_CHECKING:
+    from leadcheck.model import Partner, Person, Plan, Skill
 
 THEME = "central-leadership"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import Severity
 from leadcheck.meta import Param
-from leadcheck.model import Partner, Person, StakeholderGroup, WorkStream
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -20,6 +20,9 @@ from leadcheck.rules.base import (
     number,
     rule,
 )
+
+if TYPE_CHECKING:
+    from leadcheck.model import Partner, Person, StakeholderGroup, WorkStream
 
 THEME = "champions"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

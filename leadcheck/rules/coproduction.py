@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import Severity
-from leadcheck.model import GroupType, Participation, Plan, StakeholderGroup, WorkStream
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -20,7 +20,11 @@ from leadcheck.rules.base import (
     rule,
     the_plan,
 )
+from leadcheck.vocab import GroupType, Participation
 from leadcheck.words import plural
+
+if TYPE_CHECKING:
+    from leadcheck.model import Plan, StakeholderGroup, WorkStream
 
 THEME = "co-production"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

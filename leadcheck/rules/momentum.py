@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import Param
-from leadcheck.model import (
-    Communication,
-    Milestone,
-    MilestoneStatus,
-    Outcome,
-    Partner,
-    Plan,
-    StakeholderGroup,
-    WorkStream,
-)
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -37,7 +28,19 @@ from leadcheck.rules.base import (
     the_plan,
     whole,
 )
+from leadcheck.vocab import MilestoneStatus
 from leadcheck.words import plural
+
+if TYPE_CHECKING:
+    from leadcheck.model import (
+        Communication,
+        Milestone,
+        Outcome,
+        Partner,
+        Plan,
+        StakeholderGroup,
+        WorkStream,
+    )
 
 THEME = "momentum"
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -62,6 +65,7 @@ OPEN = (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
 def resources_from_every_partner(
     partner: Subject[Partner], ctx: Context, p: Params
 ) -> Iterator[Problem]:
+
     resources = partner.obj.resources
     who = ctx.partner_label(partner.id)
     if not resources:

@@ -11,23 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import PartnersView, PrincipleRow, Severity, YamlPath, mean_text
 from leadcheck.meta import Param, ParamValue, Words
-from leadcheck.model import (
-    PRINCIPLE_TITLES,
-    PRINCIPLES,
-    TRAITS,
-    Goal,
-    Partner,
-    PartnerResponse,
-    PartnershipAssessment,
-    Person,
-    Plan,
-    TraitMethod,
-    TraitScores,
-    WorkStream,
-)
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -48,7 +35,21 @@ from leadcheck.rules.base import (
     whole,
     words,
 )
+from leadcheck.shape import PRINCIPLE_TITLES, PRINCIPLES, TRAITS
+from leadcheck.vocab import TraitMethod
 from leadcheck.words import plural
+
+if TYPE_CHECKING:
+    from leadcheck.model import (
+        Goal,
+        Partner,
+        PartnerResponse,
+        PartnershipAssessment,
+        Person,
+        Plan,
+        TraitScores,
+        WorkStream,
+    )
 
 THEME = "partnering"
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

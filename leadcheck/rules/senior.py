@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import Param
-from leadcheck.model import Backing, ChiefExecutive, DelegatedAuthority, Partner, Plan, Seniority
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -23,6 +23,10 @@ from leadcheck.rules.base import (
     the_plan,
     whole,
 )
+from leadcheck.vocab import Backing, Seniority
+
+if TYPE_CHECKING:
+    from leadcheck.model import ChiefExecutive, DelegatedAuthority, Partner, Plan
 
 THEME = "senior-support"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

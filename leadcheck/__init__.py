@@ -12,15 +12,15 @@ The API is small::
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import warnings
 from typing import TYPE_CHECKING
 
-from leadcheck.findings import FileReport, Finding, Location, Readiness, Report, Severity
-
 if TYPE_CHECKING:
+    import datetime as dt
+
     from leadcheck.engine import Options
+    from leadcheck.findings import FileReport, Finding, Location, Readiness, Report, Severity
 
 __version__ = "0.1.0"
 __all__ = [
@@ -33,6 +33,18 @@ __all__ = [
     "__version__",
     "audit",
 ]
+
+
+_FROM_FINDINGS = frozenset({"FileReport", "Finding", "Location", "Readiness", "Report", "Severity"})
+
+
+def __getattr__(name: str) -> object:
+    # The result types load on first use: `leadcheck --version` needs none of them.
+    if name in _FROM_FINDINGS:
+        from leadcheck import findings
+
+        return getattr(findings, name)
+    raise AttributeError(f"module 'leadcheck' has no attribute {name!r}")
 
 
 def audit(

@@ -1,5 +1,5 @@
 """`python -m leadcheck`."""
 
-from leadcheck.cli import main
+from leadcheck.launch import main
 
 main()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from leadcheck.errors import UsageError
@@ -28,8 +27,7 @@ def write_atomic(dest: Path, text: str) -> None:
         raise UsageError(f"{dest}: cannot write: the file is read-only")
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
     try:
-        # A short name, so that an output name of the longest length still has room.
-        fd, tmp = tempfile.mkstemp(prefix=".lc-", suffix=".tmp", dir=target.parent)
+        fd, tmp = _temporary(target.parent)
     except OSError as exc:
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -43,6 +41,23 @@ def write_atomic(dest: Path, text: str) -> None:
     except BaseException:  # interrupted (Ctrl-C, SIGTERM): leave nothing behind
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary(folder: Path) -> tuple[int, str]:
+    """A new file in `folder`, open for writing, readable only by its owner.
+
+    Named by the process id and a counter, as `tempfile.mkstemp` would be but
+    without importing it; the name is short, so that an output name of the
+    longest length still has room beside it.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for attempt in range(10_000):
+        name = os.path.join(folder, f".lc-{os.getpid()}-{attempt}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _write_direct(dest: Path, target: Path, text: str) -> None:

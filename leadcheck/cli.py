@@ -8,12 +8,9 @@ failed write). Unexpected errors print one line, not a traceback, unless
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
 import os
-import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -29,17 +26,29 @@ except ImportError:  # pragma: no cover
     )
 
 from leadcheck import __version__
+from leadcheck import run as running
 from leadcheck.atomic import same_file, write_atomic
-from leadcheck.discovery import Exclude, discover
-from leadcheck.errors import ConfigError, UsageError
-from leadcheck.findings import Report, Severity
+from leadcheck.errors import UsageError
+from leadcheck.findings import Severity
 from leadcheck.formats import Format
-from leadcheck.settings import Color, FailOn, Output, RunSettings, find_config, options_for
+from leadcheck.run import (
+    CONFIGURABLE,
+    config_file,
+    configured,
+    discover_plans,
+    err,
+    guard,
+    pair_outputs,
+    parse_day,
+    run_plans,
+    terminate,
+    use_color,
+    write_stdout,
+)
+from leadcheck.settings import Color, FailOn, RunSettings, options_for
 
 if TYPE_CHECKING:
-    from leadcheck.engine import Options
-    from leadcheck.formats import RenderOptions
-    from leadcheck.loader import Loaded
+    pass
 
 
 class _OneLineErrors(TyperGroup):
@@ -51,10 +60,10 @@ class _OneLineErrors(TyperGroup):
             code = super().main(*args, **kwargs)
         except ClickException as exc:
             if message := exc.format_message():  # empty after `leadcheck` alone shows help
-                _err(f"error: {message}")
+                err(f"error: {message}")
             sys.exit(exc.exit_code)
         except typer.Abort:
-            _err("aborted")
+            err("aborted")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -99,9 +108,6 @@ class RulesFormat(StrEnum):
     JSON = "json"
 
 
-_DEBUG = False
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"leadcheck {__version__}")
@@ -116,8 +122,7 @@ def _root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
-    global _DEBUG
-    _DEBUG = debug
+    running.DEBUG = debug
 
 
 # --- shared options -----------------------------------------------------------------
@@ -282,18 +287,18 @@ def audit(
     Example: leadcheck audit partnership.yaml --fail-on warning -f sarif -o leadcheck.sarif
     """
     _guard(
-        lambda: _run(
+        lambda: _run_plans(
             _configured(
                 ctx,
                 RunSettings(
                     command="audit",
                     paths=tuple(paths),
-                    outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.TEXT),
+                    outputs=pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.TEXT),
                     fail_on=fail_on,
                     fail_under=fail_under,
                     select=tuple(select or ()),
                     ignore=tuple(ignore or ()),
-                    as_of=_day(as_of),
+                    as_of=parse_day(as_of),
                     color=color,
                     quiet=quiet,
                     verbose=verbose,
@@ -354,7 +359,7 @@ def lint(
             RunSettings(
                 command="lint",
                 paths=tuple(paths),
-                outputs=_pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
+                outputs=pair_outputs(ctx.meta.get(ORDER, []), fmt, output, Format.CONCISE),
                 fail_on=fail_on,
                 color=color,
                 quiet=quiet,
@@ -365,9 +370,9 @@ def lint(
             config,
             no_config,
         )
-        refused = _repair(_discover(settings), diff) if fix or diff else False
+        refused = _repair(discover_plans(settings), diff) if fix or diff else False
         try:
-            _run(settings)
+            _run_plans(settings)
         except typer.Exit as done:  # a file --fix could not repair fails the run
             raise typer.Exit(max(done.exit_code, int(refused))) from None
 
@@ -386,7 +391,7 @@ def _repair(files: Sequence[str], diff: bool) -> bool:
         raise UsageError(f"{exc.filename}: cannot read: {exc.strerror or exc}") from None
     sys.stderr.write("".join(f"{note}\n" for note in repairs.notes))
     if diff:
-        _stdout(repairs.diff)
+        write_stdout(repairs.diff)
         raise typer.Exit(1 if repairs.changed or repairs.refused else 0)
     return repairs.refused > 0
 
@@ -398,295 +403,17 @@ def _configured(
     ctx: typer.Context, settings: RunSettings, config: Path | None, no_config: bool
 ) -> RunSettings:
     """Run settings from the command line over the config file, if there is one."""
-    path = _config_file(config, no_config)
-    if path is None:
-        return settings
-    from leadcheck.config import apply, load
-
-    return apply(settings, load(path), _given(ctx))
-
-
-def _config_file(config: Path | None, no_config: bool) -> Path | None:
-    if config is not None and no_config:
-        raise UsageError("--config and --no-config cannot be used together")
-    if no_config:
-        return None
-    if config is not None:
-        if not config.is_file():
-            raise UsageError(f"{config}: no such config file")
-        return config
-    found = find_config(Path.cwd())
-    if found is None:
-        return None
-    try:  # shown as people would type it from here
-        return Path(os.path.relpath(found))
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return found
-
-
-_CONFIGURABLE = ("select", "ignore", "fail_on", "fail_under")
+    return configured(settings, config, no_config, _given(ctx))
 
 
 def _given(ctx: typer.Context) -> set[str]:
     """The settings given on the command line (they win over the config file)."""
     out = set()
-    for name in _CONFIGURABLE:
+    for name in CONFIGURABLE:
         source = ctx.get_parameter_source(name)
         if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
             out.add(name)
     return out
-
-
-def _run(settings: RunSettings) -> NoReturn:
-    from leadcheck.formats import RenderOptions, rule_catalog
-
-    files = _discover(settings)
-    _refuse_overwriting(files, settings)
-    base_dir = _base_dir(settings)
-    warnings: list[str] = []
-    options = options_for(settings, warnings)
-    for warning in warnings:
-        _err(f"warning: {warning}")
-    # A run builds large acyclic data: the cycle collector would only rescan it
-    # again and again (it makes big plans up to twice as slow).
-    gc.disable()
-    try:
-        report = _check(files, options, settings.stdin_filename)
-    finally:
-        gc.enable()
-    report = _baselined(report, settings)
-    render_options = RenderOptions(
-        catalog=rule_catalog({r.id: r.meta for r in options.rules or ()}),
-        color=_use_color(settings.color),
-        width=_width(),
-        quiet=settings.quiet,
-        verbose=settings.verbose,
-        base_dir=base_dir,
-        sarif_include_waived=settings.sarif_include_waived,
-    )
-    outputs = settings.outputs
-    rendered = [(dest, _render(report, f, render_options, dest)) for f, dest in outputs]
-    if any(f is Format.SARIF for f, _ in outputs):
-        from leadcheck.formats.sarif import capped_note
-
-        if (note := capped_note(report, render_options)) is not None:
-            _err(f"warning: {note}")
-    for dest, text in rendered:
-        if dest is None:
-            _stdout(text)
-        else:
-            write_atomic(dest, text)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if settings.step_summary and summary:
-        from leadcheck.ci import append_step_summary
-
-        full = _full_report(outputs)
-        if (
-            problem := append_step_summary(summary, report, render_options, full_report=full)
-        ) is not None:
-            _err(f"warning: {problem}")
-    raise typer.Exit(_exit_code(report, settings.fail_on, settings.fail_under))
-
-
-RELATIVE_PATHS = frozenset({Format.SARIF, Format.GITHUB, Format.GITLAB, Format.JUNIT})
-"""Formats whose paths code-scanning and CI services resolve from the repository root."""
-
-
-def _base_dir(settings: RunSettings) -> str:
-    """The folder report paths are relative to: --root, else (for the formats that
-    need it) the repository root, else here."""
-    if settings.root is None and not any(f in RELATIVE_PATHS for f, _ in settings.outputs):
-        return os.curdir
-    from leadcheck.ci import repo_root
-
-    try:
-        return repo_root(os.curdir, settings.root)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _full_report(outputs: Sequence[Output]) -> str | None:
-    """Where this run wrote a full report for people, for the compact job summary."""
-    for wanted in (Format.MARKDOWN, Format.HTML, Format.TEXT):
-        for fmt, dest in outputs:
-            if fmt is wanted and dest is not None:
-                return str(dest)
-    return None
-
-
-def _refuse_overwriting(files: Sequence[str], settings: RunSettings) -> None:
-    """An output that is one of the plans (or a link to one) would destroy it."""
-    summary = os.environ.get("GITHUB_STEP_SUMMARY") if settings.step_summary else None
-    outputs = [str(dest) for _, dest in settings.outputs if dest is not None]
-    for out in [*outputs, *([summary] if summary else [])]:
-        for plan in files:
-            if plan != "-" and same_file(out, plan):
-                what = "GITHUB_STEP_SUMMARY" if out == summary else "the output"
-                raise UsageError(f"{out}: {what} is the plan {plan} itself; choose another file")
-
-
-def _stdout(text: str) -> None:
-    if sys.stdout is None:  # started with standard output closed
-        raise UsageError("standard output is closed; write the report to a file with -o")
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | None) -> str:
-    from dataclasses import replace
-
-    from leadcheck.formats import renderer
-
-    if dest is not None:  # files never get colour, and are laid out at a fixed width
-        options = replace(options, color=False, width=100)
-    return renderer(fmt)(report, options)
-
-
-def _pair_outputs(
-    order: Sequence[str],
-    formats: Sequence[str] | None,
-    outputs: Sequence[str] | None,
-    text: Format,
-) -> tuple[Output, ...]:
-    """Pair each -o with the -f just before it (in `order`, the option names as
-    given); a -f without -o goes to stdout. `text` is the command's text format."""
-    chosen = iter([_format(name, text) for name in formats or ()])
-    files = iter(outputs or ())
-    pairs: list[tuple[Format, Path | None]] = [] if formats else [(text, None)]
-    for name in order:
-        if name == "fmt":
-            pairs.append((next(chosen), None))
-        elif name == "output":
-            dest = next(files)
-            if not formats or not pairs or pairs[-1][1] is not None:
-                raise UsageError(f"--output {dest} needs a --format before it")
-            pairs[-1] = (pairs[-1][0], None if dest == STDOUT else Path(dest))
-    if sum(1 for _, dest in pairs if dest is None) > 1:
-        raise UsageError("only one format can go to stdout; give the others an --output file")
-    return tuple(pairs)
-
-
-STDOUT = "-"
-"""`-o -`: that format goes to standard output (`-o ./-` names a file called -)."""
-
-
-def _format(name: str, text: Format) -> Format:
-    try:
-        fmt = Format(name.lower())
-    except ValueError:
-        choices = ", ".join(f.value for f in Format)
-        raise UsageError(f"unknown format {name!r}; choose one of {choices}") from None
-    return text if fmt is Format.TEXT else fmt
-
-
-def _day(as_of: str | None) -> dt.date | None:
-    if as_of is None:
-        return None
-    if as_of.strip().lower() == "today":
-        from leadcheck import clock
-
-        return clock.today()
-    try:
-        return dt.date.fromisoformat(as_of)
-    except ValueError:
-        raise UsageError(f"--as-of {as_of!r} is not a date; write YYYY-MM-DD or today") from None
-
-
-def _discover(settings: RunSettings) -> list[str]:
-    """The plan files to check: folders searched (honouring .gitignore), minus the
-    config's `exclude` and --exclude globs (which apply to files found in folders,
-    never to files named outright)."""
-    excludes = []
-    if settings.exclude:
-        try:
-            excludes.append(
-                Exclude(settings.exclude, settings.exclude_base, "the config's exclude")
-            )
-        except UsageError as exc:
-            raise UsageError(f"{settings.config_file}: {exc}") from None
-    if settings.extra_exclude:
-        excludes.append(Exclude(settings.extra_exclude, os.curdir, "--exclude"))
-    files = discover(settings.paths, excludes)
-    if settings.stdin_filename is not None:
-        if not settings.stdin_filename.strip():
-            raise UsageError("--stdin-filename needs a name")
-        if "-" not in files:
-            raise UsageError("--stdin-filename names standard input, but - is not among the paths")
-    return files
-
-
-def _baselined(report: Report, settings: RunSettings) -> Report:
-    """Write the baseline if asked, and leave out the findings the baseline knows."""
-    if settings.baseline is None and settings.write_baseline is None:
-        return report
-    from leadcheck import baseline
-
-    known = None
-    if settings.write_baseline is not None:
-        path = settings.write_baseline
-        known = baseline.keys(report, str(path.parent))
-        write_atomic(path, baseline.dumps(known))
-        _err(f"wrote {path} ({sum(known.values())} findings)")
-    if settings.baseline is not None:  # judge by the old baseline, even when writing anew
-        path = settings.baseline
-        known = baseline.read(path)
-    assert known is not None
-    return baseline.compare(report, known, str(path.parent), str(path))
-
-
-def _check(files: Sequence[str], options: Options, stdin_name: str | None = None) -> Report:
-    from leadcheck.engine import check_file, check_loaded, report
-
-    results = []
-    for path in files:
-        try:
-            if path == "-" and stdin_name is not None:
-                results.append(check_loaded(_load_stdin(stdin_name, options), options))
-            else:
-                results.append(check_file(path, options))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise UsageError(f"{path}: cannot read: {reason}") from None
-    return report(results, options)
-
-
-def _load_stdin(name: str, options: Options) -> Loaded:
-    """Standard input, loaded under the name --stdin-filename gives it."""
-    from leadcheck.loader import load_bytes
-
-    if sys.stdin is None:
-        raise UsageError("standard input is closed; name a plan file instead of -")
-    # One byte over the limit is enough for load_bytes to report the plan as too large.
-    raw = sys.stdin.buffer.read(options.limits.max_bytes + 1)
-    return load_bytes(raw, name, options.limits)
-
-
-def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int:
-    if fail_on is not FailOn.NEVER:
-        floor = Severity(fail_on.value).weight
-        if any(f.severity.weight >= floor for f in report.findings if not f.waived):
-            return 1
-    if fail_under is not None:
-        score = report.score
-        if score is None or score < fail_under:
-            return 1
-    return 0
-
-
-def _use_color(choice: Color) -> bool:
-    if choice is Color.ALWAYS:
-        return True
-    if choice is Color.NEVER or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout is not None and sys.stdout.isatty()
-
-
-def _width() -> int:
-    if sys.stdout is not None and sys.stdout.isatty():
-        return max(60, min(shutil.get_terminal_size().columns, 140))
-    return 100
 
 
 # --- rules, explain, schema ---------------------------------------------------------
@@ -814,7 +541,7 @@ def config_command(
     def run() -> None:
         from leadcheck.config import apply, effective, load, rows_json, rows_table
 
-        path = _config_file(config, no_config)
+        path = config_file(config, no_config)
         settings = RunSettings(
             command="audit",
             paths=(),
@@ -908,7 +635,7 @@ def diff(
                 fail_on=fail_on,
                 select=tuple(select or ()),
                 ignore=tuple(ignore or ()),
-                as_of=_day(as_of),
+                as_of=parse_day(as_of),
             ),
             config,
             no_config,
@@ -973,7 +700,7 @@ def history(
                 outputs=(),
                 select=tuple(select or ()),
                 ignore=tuple(ignore or ()),
-                as_of=_day(as_of),
+                as_of=parse_day(as_of),
             ),
             config,
             no_config,
@@ -1113,63 +840,31 @@ def _print_rich(*renderables: object) -> None:
     from rich.console import Console
 
     console = Console(
-        highlight=False, markup=False, emoji=False, no_color=not _use_color(Color.AUTO)
+        highlight=False, markup=False, emoji=False, no_color=not use_color(Color.AUTO)
     )
     for item in renderables:
         console.print(item)
 
 
-def _err(message: str) -> None:
-    sys.stderr.write(f"leadcheck: {message}\n")
-
-
-def _guard(action: object) -> None:
+def _guard(action: Callable[[], object]) -> None:
     """Run a command body, turning errors into one line on stderr and exit 2."""
-    assert callable(action)
-    try:
+
+    def body() -> int:
         action()
-    except (typer.Exit, typer.Abort, SystemExit):
-        raise
-    except (UsageError, ConfigError) as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2) from None
-    except BrokenPipeError:
-        raise typer.Exit(1) from None
-    except _Terminated:
-        _err("terminated; nothing was written")
-        raise typer.Exit(143) from None
-    except KeyboardInterrupt:
-        _err("interrupted; nothing was written")
-        raise typer.Exit(130) from None
-    except Exception as exc:
-        if _plugin_error(exc):  # installed rule packs clash: not leadcheck's fault
-            _err(f"error: {exc}")
-            raise typer.Exit(2) from None
-        if _DEBUG:
-            raise
-        _err(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
-        raise typer.Exit(2) from None
+        return 0
+
+    code = guard(body, passthrough=(typer.Exit, typer.Abort))
+    if code:
+        raise typer.Exit(code)
 
 
-def _plugin_error(exc: Exception) -> bool:
-    """A `leadcheck.rules.PluginError` (looked up only once the rules are loaded: the
-    error can come from nowhere else, and the CLI starts faster without them)."""
-    rules = sys.modules.get("leadcheck.rules")
-    kind = getattr(rules, "PluginError", None)
-    return isinstance(kind, type) and isinstance(exc, kind)
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so partial output is cleaned up."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise _Terminated
+def _run_plans(settings: RunSettings) -> NoReturn:
+    raise typer.Exit(run_plans(settings))
 
 
 def main() -> None:
     """Console-script entry point."""
     import signal
 
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, terminate)
     app(prog_name="leadcheck")

@@ -31,7 +31,6 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from leadcheck import typography
-from leadcheck.advice import PARSER_SAYS, advise
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.structure import structure_finding
 
@@ -187,6 +186,8 @@ def load_text(
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             message = f"nested too deeply (more than {limits.max_depth} levels)"
             return _failed(file, message, line, col, builder.findings)
+        from leadcheck.advice import advise  # only a plan that is not valid YAML needs it
+
         advice = advise(exc, text)
         return _failed(file, advice.text, advice.line, advice.column, builder.findings)
     except yaml.reader.ReaderError as exc:
@@ -194,6 +195,8 @@ def load_text(
         if factory is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
             position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         line, col = _line_col(text, position)
+        from leadcheck.advice import PARSER_SAYS
+
         message = _unreadable(exc.character) + PARSER_SAYS + exc.reason
         return _failed(file, message, line, col, builder.findings)
     except yaml.YAMLError as exc:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from leadcheck.findings import YamlPath
-from leadcheck.shape import FREE_TEXT, REQUIRED_TEXT, Pattern
+from leadcheck.shape import FREE_TEXT, REQUIRED_TEXT, Pattern, package_text
 from leadcheck.shape import as_pattern as as_pattern
 
 WORDS = frozenset(
@@ -107,7 +106,7 @@ def starter_placeholders() -> frozenset[str]:
     """The starter plan's free-text values, as `key`s: each is a prompt, not an answer."""
     import yaml
 
-    text = (resources.files("leadcheck") / "templates" / "starter.yaml").read_text("utf-8")
+    text = package_text("templates", "starter.yaml")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return frozenset(k for _, value in free_text(data) if (k := key(value)))
 

@@ -8,8 +8,8 @@ rules free of pydantic. Paths are patterns where "*" stands for every list item.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from leadcheck.vocab import RefTo
@@ -18,11 +18,21 @@ Pattern = tuple[str, ...]
 YamlPath = tuple[str | int, ...]
 
 
+def package_text(*parts: str) -> str:
+    """A data file shipped in the leadcheck package, as text."""
+    try:  # an installed package is a folder: reading it directly is quickest
+        with open(os.path.join(os.path.dirname(__file__), *parts), encoding="utf-8") as f:
+            return f.read()
+    except OSError:  # pragma: no cover - imported from a zip
+        from importlib import resources
+
+        return resources.files("leadcheck").joinpath(*parts).read_text(encoding="utf-8")
+
+
 @cache
 def generated() -> dict[str, Any]:
     """`plan-core.json`: {"tables": ..., "schema": ...}."""
-    text = (resources.files("leadcheck") / "plan-core.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = json.loads(package_text("plan-core.json"))
     return data
 
 

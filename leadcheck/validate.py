@@ -9,7 +9,6 @@ plan comes back as light records with the models' fields (`leadcheck.fastcore`).
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from collections import defaultdict
@@ -166,6 +165,8 @@ _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
 
 def _date_problem(value: Any) -> str:
     """Why a date is not one, in words: "February 2026 has no 30th day"."""
+    import calendar  # only a plan with a wrong date needs it
+
     text = value if isinstance(value, str) else ""
     if match := _ISO.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())

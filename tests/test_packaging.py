@@ -61,7 +61,7 @@ def test_wheel_ships_types_licence_and_metadata(tmp_path: Path) -> None:
     assert "Typing :: Typed" in classifiers
     runtime = {d for d in metadata.get_all("Requires-Dist") or [] if "extra ==" not in d}
     assert runtime == set(PROJECT["dependencies"])
-    assert "leadcheck = leadcheck.cli:main" in entry_points
+    assert "leadcheck = leadcheck.launch:main" in entry_points
     assert "[leadcheck.rules]" in entry_points
 
 

@@ -5,7 +5,6 @@ Everything here is pure: no printing, no file access, no clock.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
@@ -305,6 +304,8 @@ def fingerprint(finding: Finding, path: str, occurrence: int = 0) -> str:
     parts = [FINGERPRINT_KEY, finding.rule, path, format_path(where), finding.target or ""]
     if occurrence:
         parts.append(str(occurrence))
+    import hashlib  # only SARIF and GitLab reports carry fingerprints
+
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 

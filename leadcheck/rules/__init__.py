@@ -9,14 +9,18 @@ skipped with a warning; two rules with one id stop the run (`PluginError`).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from importlib import metadata, resources
+from typing import TYPE_CHECKING
 
 from leadcheck.rules import central, champions, coproduction, momentum, partnering, senior
 from leadcheck.rules.base import Rule
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 THEMES: dict[str, str] = {
     central.THEME: "The right leadership, from the centre",
@@ -80,6 +84,8 @@ def example(rule: Rule, kind: str) -> str | None:
     package = getattr(rule, "examples", None) or _package_of(next(filter(None, checks), None))
     if not package:
         return None
+    from importlib import resources
+
     try:
         folder = resources.files(package) / "examples"
         return (folder / f"{rule.id}.{kind}.yaml").read_text(encoding="utf-8")
@@ -105,6 +111,10 @@ def _plugins() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
 
 
 def _plugin_rules(warnings: list[str]) -> Iterable[Rule]:
+    if not _packs_may_exist():
+        return
+    from importlib import metadata
+
     owners = {r.id: "leadcheck (built in)" for r in BUILTIN_RULES}
     clashes: list[str] = []
     for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=_entry_key):
@@ -140,3 +150,47 @@ def _plugin_rules(warnings: list[str]) -> Iterable[Rule]:
 def _entry_key(entry: metadata.EntryPoint) -> tuple[str, str]:
     """Packs in a fixed order, so a clash always names the same two packages."""
     return (entry.dist.name if entry.dist else "", entry.name)
+
+
+def _packs_may_exist() -> bool:
+    """Whether any installed distribution could declare a rule pack.
+
+    `importlib.metadata` costs more to import than a whole check of a plan, so
+    the folders on `sys.path` are read first: only a distribution whose
+    `entry_points.txt` names the group, with a target other than the built-in
+    rules, makes the full scan worth it. Anything unusual (a zip on the path, an
+    unreadable folder) is treated as a maybe.
+    """
+    group = f"[{ENTRY_POINT_GROUP}]"
+    for folder in sys.path:
+        try:
+            entries = list(os.scandir(folder or os.curdir))
+        except NotADirectoryError:
+            return True  # a zip file or egg: let importlib.metadata look inside
+        except OSError:
+            continue  # a folder that does not exist: nothing installed there
+        for entry in entries:
+            if not entry.name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8") as f:
+                    text = f.read()
+            except FileNotFoundError:
+                continue
+            except (OSError, UnicodeDecodeError):
+                return True
+            if group in text and _declares_a_pack(text, group):
+                return True
+    return False
+
+
+def _declares_a_pack(text: str, group: str) -> bool:
+    """Whether the group in this entry_points.txt names anything but the built-ins."""
+    inside = False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            inside = line == group
+        elif inside and "=" in line and line.partition("=")[2].strip() != BUILTIN_ENTRY_POINT:
+            return True
+    return False

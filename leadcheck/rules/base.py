@@ -9,7 +9,6 @@ share of its subjects with no problem.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -318,7 +317,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return dt.date.min if year < dt.MINYEAR else dt.date.max
     month = month0 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    if day.day <= 28:
+        return dt.date(year, month, day.day)
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
 
 
 def add_days(day: dt.date, days: int) -> dt.date:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import shutil
 import sys
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -345,6 +344,8 @@ def use_color(choice: Color) -> bool:
 
 def width() -> int:
     if sys.stdout is not None and sys.stdout.isatty():
+        import shutil  # only a terminal needs its width
+
         return max(60, min(shutil.get_terminal_size().columns, 140))
     return 100
 

@@ -3,11 +3,14 @@ and never at the cost of a plan or a half-written report."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -197,3 +200,136 @@ def test_closed_standard_input_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "standard input is closed" in result.stderr
+
+
+# --- many findings, and long ids: bounded work, the same messages for ordinary plans ----
+
+GIB = 1 << 30
+
+
+def bounded(tmp_path: Path, plan: str, *args: str) -> tuple[str, float, int]:
+    """`leadcheck lint plan.yaml` on `plan`: its output, CPU time in seconds (user and
+    system: a shared machine's load does not count) and peak memory in bytes."""
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    with out.open("wb") as sink:
+        process = subprocess.Popen(
+            [*LEADCHECK, "lint", "plan.yaml", *args], cwd=tmp_path, stdout=sink, stderr=sink
+        )
+        watchdog = threading.Timer(60, process.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            watchdog.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 1, out.read_text(encoding="utf-8")
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return out.read_text(encoding="utf-8"), usage.ru_utime + usage.ru_stime, peak
+
+
+def test_200000_unknown_keys_are_listed_100_and_counted(tmp_path: Path) -> None:
+    keys = "".join(f"  k{i}: 1\n" for i in range(200_000))
+    plan = f"partnership:\n  name: P\n{keys}partners:\n  - id: a\n    name: A\n"
+    output, cpu, peak = bounded(tmp_path, plan)
+    assert cpu < 5, f"{cpu:.1f}s"
+    assert peak < GIB
+    lines = output.splitlines()
+    assert len(lines) == 102
+    assert lines[0] == "plan.yaml:3:3: error LC002 schema: unknown key 'k0' at partnership.k0"
+    assert lines[99].startswith("plan.yaml:102:3: error LC002 schema: unknown key 'k99' ")
+    assert lines[100] == (
+        "plan.yaml:103:3: error LC002 schema: … and 199,900 more unknown keys "
+        "(only the first 100 are listed)"
+    )
+    assert lines[101] == "101 findings (101 errors, 0 warnings, 0 info open) in 1 file"
+
+
+def test_100000_partners_with_one_id_are_listed_100_and_counted(tmp_path: Path) -> None:
+    partners = "".join("  - id: p\n    name: P\n" for _ in range(100_000))
+    output, cpu, peak = bounded(tmp_path, f"partnership:\n  name: P\npartners:\n{partners}")
+    assert cpu < 5, f"{cpu:.1f}s"
+    assert peak < GIB
+    lines = output.splitlines()
+    assert lines[0] == (
+        "plan.yaml:6:9: error LC005 duplicate-id: partner id 'p' is used twice (first at line 4)"
+    )
+    assert lines[100] == (
+        "plan.yaml:206:9: error LC005 duplicate-id: … and 99,899 more repeated ids "
+        "(only the first 100 are listed)"
+    )
+    assert len(lines) == 102
+
+
+def _long_ids(count: int) -> tuple[str, list[str]]:
+    """`count` ids of 200 characters that differ only in their last eight."""
+    rng = random.Random(11)
+    stem = "".join(rng.choice("abcdefghij-") for _ in range(192))
+    return stem, [f"{stem}{i:08d}" for i in range(count)]
+
+
+def test_dangling_references_among_500_long_similar_ids(tmp_path: Path) -> None:
+    stem, ids = _long_ids(500)
+    people = "".join(f"  - id: {i}\n    name: N{n}\n" for n, i in enumerate(ids))
+    streams = "".join(
+        f"  - id: w{n}\n    name: W\n    lead: {stem}{n:07d}q\n    champions: [{stem}x{n:06d}]\n"
+        for n in range(40)
+    )
+    plan = f"{BASE}people:\n{people}work_streams:\n{streams}"
+    output, cpu, peak = bounded(tmp_path, plan)
+    assert cpu < 5, f"{cpu:.1f}s"
+    assert peak < GIB
+    assert output.count("error LC003") == 80
+    assert output.endswith("80 findings (80 errors, 0 warnings, 0 info open) in 1 file\n")
+
+
+def test_did_you_mean_is_difflibs_answer_for_ordinary_words() -> None:
+    from leadcheck.suggest import closest
+
+    rng = random.Random(5)
+    names = ["smith", "jones", "tran", "patel", "osei", "wright", "moreno", "byrne", "price"]
+    for size in (1, 20, 500):
+        pool = [f"p-{rng.choice(names)}{rng.randint(1, 99)}" for _ in range(size)]
+        for _ in range(40):
+            word = rng.choice(pool)
+            at = rng.randrange(len(word))
+            word = word[:at] + rng.choice("aeiouxyz-") + word[at + rng.randint(0, 1) :]
+            expected = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+            assert closest(word, pool) == (expected[0] if expected else None), (word, pool)
+
+
+@pytest.mark.parametrize(
+    ("word", "choice", "count"),
+    [
+        ("a" * 100, "ab" * 50, 500),  # one letter against two: difflib's slowest case
+        ("abc" * 33, "cba" * 33, 500),
+        ("x" * 150 + "y" * 49, "xy" * 100, 500),
+        ("x" * 1_000_000, "x" * 1_000_000, 5),
+    ],
+)
+def test_did_you_mean_work_is_bounded(word: str, choice: str, count: int) -> None:
+    from leadcheck.suggest import closest
+
+    choices = [f"{choice}{i}" for i in range(count)]
+    start = time.process_time()
+    closest(word, choices)
+    assert time.process_time() - start < 0.5
+
+
+def test_many_dangling_references_list_the_first_100_in_file_order() -> None:
+    import leadcheck
+
+    streams = "".join(f"  - id: w{n}\n    name: W\n    lead: p-{n}\n" for n in range(150))
+    people = "people:\n  - id: p-1\n    name: P\n"
+    report = leadcheck.audit(text=f"{BASE}{people}work_streams:\n{streams}")
+    findings = report.findings
+    assert len(findings) == 101
+    assert [f.location.line for f in findings] == sorted(f.location.line for f in findings)
+    assert (
+        findings[0].message == "work_streams[0].lead: 'p-0' names no person (did you mean 'p-1'?)"
+    )
+    assert findings[99].message.startswith("work_streams[100].lead: 'p-100' names no person")
+    assert findings[100].message == (
+        "… and 49 more references that match no id (only the first 100 are listed)"
+    )
+    assert findings[100].location.line == findings[99].location.line + 3

@@ -688,6 +688,7 @@ def _causes_first(
     )
     if not causes:
         return out
+    dangling = {path for _, found in _dangling(loaded.data, ids) for path, _ in found}
     for cause, (defined, section) in causes:
         extra = {
             kind: {i: p for i, p in found.items() if i not in ids[kind]}
@@ -695,7 +696,11 @@ def _causes_first(
         }
         merged = {kind: {**ids[kind], **extra.get(kind, {})} for kind in ids}
         still = {path for _, found in _dangling(loaded.data, merged) for path, _ in found}
-        explained = {f for f in out if f.rule == "LC003" and f.location.path not in still}
+        explained = {
+            f
+            for f in out
+            if f.rule == "LC003" and f.location.path in dangling and f.location.path not in still
+        }
         if not explained:
             continue
         out = [f for f in out if f not in explained]

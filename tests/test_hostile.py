@@ -7,6 +7,7 @@ import difflib
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -333,3 +334,69 @@ def test_many_dangling_references_list_the_first_100_in_file_order() -> None:
         "… and 49 more references that match no id (only the first 100 are listed)"
     )
     assert findings[100].location.line == findings[99].location.line + 3
+
+
+# --- control characters in messages on stderr ------------------------------------------
+
+HOSTILE_NAME = "plan\x1b[2J\u202egnp.yaml"
+SHOWN_NAME = "plan\\x1b[2J\\u202egnp.yaml"
+RAW_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def one_visible_line(stderr: str) -> str:
+    assert stderr.endswith("\n")
+    assert stderr.count("\n") == 1, stderr
+    assert not RAW_CONTROL.search(stderr), ascii(stderr)
+    return stderr
+
+
+def test_a_missing_file_with_controls_in_its_name_is_shown_visibly(tmp_path: Path) -> None:
+    result = leadcheck("lint", HOSTILE_NAME, cwd=tmp_path)
+    assert result.returncode == 2
+    assert one_visible_line(result.stderr) == (
+        f"leadcheck: error: {SHOWN_NAME}: no such file or directory\n"
+    )
+
+
+def test_an_unreadable_file_with_controls_in_its_name_is_shown_visibly(tmp_path: Path) -> None:
+    (tmp_path / HOSTILE_NAME).mkdir()  # a folder where the plan should be...
+    (tmp_path / HOSTILE_NAME / "plan.yaml").symlink_to("nowhere.yaml")  # ...holding a dead link
+    result = leadcheck("audit", f"{HOSTILE_NAME}/plan.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert SHOWN_NAME + "/plan.yaml" in one_visible_line(result.stderr)
+    if os.geteuid() != 0:  # root reads any file
+        (tmp_path / "x.yaml").write_text(RIVERSIDE, encoding="utf-8")
+        (tmp_path / "x.yaml").rename(tmp_path / HOSTILE_NAME / "locked.yaml")
+        (tmp_path / HOSTILE_NAME / "locked.yaml").chmod(0)
+        result = leadcheck("lint", f"{HOSTILE_NAME}/locked.yaml", cwd=tmp_path)
+        assert result.returncode == 2
+        assert SHOWN_NAME + "/locked.yaml" in one_visible_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["-f", "json", "-o", "missing\u2066folder/r.json"], "missing\\u2066folder"),
+        (["--fail-on", "x\x1b]0;title\x07"], "'x\\x1b]0;title\\x07'"),
+        (["-f", "json", "-o", "\u200fno\x9b\n/r.json"], "\\u200fno\\x9b\\n/r.json"),
+    ],
+)
+def test_controls_in_options_are_shown_visibly(tmp_path: Path, args: list[str], shown: str) -> None:
+    (tmp_path / "plan.yaml").write_text(RIVERSIDE, encoding="utf-8")
+    result = leadcheck("audit", "plan.yaml", *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert shown in one_visible_line(result.stderr)
+
+
+def test_escape_controls() -> None:
+    from leadcheck.words import escape_controls
+
+    assert escape_controls("a\x1b[31mb\x07\x00\x7f\x85\t\r\n") == (
+        "a\\x1b[31mb\\x07\\x00\\x7f\\x85\\t\\r\\n"
+    )
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    assert escape_controls(bidi) == "".join(f"\\u{ord(c):04x}" for c in bidi)
+    assert escape_controls(os.fsdecode(b"plan\xff.yaml")) == "plan\\xff.yaml"
+    assert escape_controls("C:\\plans\\Zoë — ✓ 🙂.yaml") == "C:\\plans\\Zoë — ✓ 🙂.yaml"

@@ -400,3 +400,105 @@ def test_escape_controls() -> None:
     assert escape_controls(bidi) == "".join(f"\\u{ord(c):04x}" for c in bidi)
     assert escape_controls(os.fsdecode(b"plan\xff.yaml")) == "plan\\xff.yaml"
     assert escape_controls("C:\\plans\\Zoë — ✓ 🙂.yaml") == "C:\\plans\\Zoë — ✓ 🙂.yaml"
+
+
+# --- links in markdown: user text never becomes a live link or image on GitHub ----------
+
+LINKS = (
+    "[y](https://evil.example/a) ![x](http://evil.example/i.png) <http://evil.example/b> "
+    "www.evil.example WWW.Evil.Example (www.evil.example) _www.evil.example_ "
+    "*https://evil.example/c* ~ftp://evil.example/d~ x;http://evil.example/e <b>bold</b> "
+    "<img src=http://evil.example/f.png> [z]: http://evil.example/g"
+)
+SOUND = f"""\
+partnership:
+  name: "P {LINKS}"
+  as_of: 2026-06-30
+partners:
+  - id: rc
+    name: "Council {LINKS}"
+people:
+  - id: p-ana
+    name: "Ana {LINKS}"
+    employer: rc
+work_streams:
+  - id: ws-crisis
+    name: "Crisis {LINKS}"
+    champions: [p-ana]
+  - id: ws-housing
+    name: "Housing {LINKS}"
+waivers:
+  - rule: LC203
+    target: ws-housing
+    reason: "Because {LINKS}"
+    owner: p-ana
+    expires: 2026-09-30
+"""
+BROKEN = """\
+partnership:
+  name: "B www.evil.example"
+partners:
+  - {id: rc, name: R}
+  - {id: rc, name: "Again http://evil.example/h"}
+"www.evil.example/k": 1
+"https://evil.example/l": 2
+work_streams:
+  - id: ws
+    name: W
+    lead: "http://evil.example/p"
+    champions: ["www.evil.example"]
+waivers:
+  - {rule: LC203, target: "https://evil.example/t", owner: "www.evil.example", reason: r}
+"""
+
+
+def _markdown_reports() -> list[str]:
+    from leadcheck.engine import check_text, report
+    from leadcheck.formats import Format, RenderOptions, renderer, rule_catalog
+    from leadcheck.formats.summary import render_compact
+
+    sound = check_text(SOUND, "www.evil.example/plan.yaml")
+    broken = check_text(BROKEN, "https://evil.example/broken.yaml")
+    assert any(f.waived for f in sound.findings)
+    assert any("names no person" in f.message for f in broken.findings)
+    options = RenderOptions(catalog=rule_catalog())
+    markdown = renderer(Format.MARKDOWN)
+    both, one = report([sound, broken]), report([sound])
+    return [
+        markdown(both, options),
+        markdown(one, options),
+        render_compact(both, options, full_report="http://evil.example/full.md"),
+        render_compact(one, options, full_report="www.evil.example/full.md"),
+    ]
+
+
+def test_user_text_in_markdown_makes_no_link_or_image() -> None:
+    from markdown_it import MarkdownIt
+
+    try:  # GitHub's own autolinks are modelled best by linkify, when it is installed
+        import linkify_it  # noqa: F401
+
+        parser = MarkdownIt("gfm-like")
+    except ImportError:
+        parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    for source in _markdown_reports():
+        assert "evil.example" in source.replace("\\", "")
+        html = parser.render(source)
+        assert "<a" not in html
+        assert "<img" not in html
+        assert "<b>" not in html
+        # GitHub links `www.` and `scheme://` by themselves wherever they are read
+        # unescaped; a backslash before the `.` or `:` shows it and stops that.
+        unescaped = re.sub(r"\\.", "", source)
+        assert "://" not in unescaped
+        assert "www." not in unescaped.lower()
+
+
+def test_ordinary_text_with_dots_is_not_escaped_in_markdown() -> None:
+    from leadcheck.formats.markdown import text
+
+    for plain in ("St. Mary's", "e.g. the 3.5 FTE", "Dr. A. Okafor: v1.2", "partnership.as_of"):
+        assert text(plain) == plain
+    assert (
+        text("see www.nhs.uk or https://nhs.uk.") == "see www\\.nhs\\.uk or https\\://nhs\\.uk\\."
+    )

@@ -26,7 +26,7 @@ from leadcheck import typography
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
 from leadcheck.model import KINDS, Plan, RefTo
-from leadcheck.structure import STRUCTURE_RULES, structure_finding
+from leadcheck.structure import LISTED, STRUCTURE_RULES, more_finding, structure_finding
 from leadcheck.suggest import closest
 
 
@@ -583,10 +583,6 @@ class _Suggester:
 
 # --- many findings of one kind --------------------------------------------------------
 
-LISTED = 100
-"""Findings of one kind (unknown keys, repeated ids...) listed per file; one more
-finding counts the rest, so a plan with 200,000 of them is answered at once."""
-
 
 class _Listed:
     """Lets the first `LISTED` findings of one kind through, and counts the rest."""
@@ -612,11 +608,9 @@ class _Listed:
         """`… and 199,900 more unknown keys`, at the first one left out."""
         if not self.left_out:
             return
-        count = self.left_out
-        what = self.noun if count == 1 else self.nouns
-        message = f"… and {count:,} more {what} (only the first {LISTED} are listed)"
         where, line, col = self.loaded.positions.locate(self.first_left_out, prefer_key=self.at_key)
-        yield structure_finding(self.rule, message, self.loaded.file, line, col, where)
+        nouns = (self.noun, self.nouns)
+        yield more_finding(self.rule, self.left_out, nouns, self.loaded.file, line, col, where)
 
 
 Hints = dict[Finding, typing.Callable[[], str]]

@@ -262,6 +262,36 @@ def test_100000_partners_with_one_id_are_listed_100_and_counted(tmp_path: Path) 
     assert len(lines) == 102
 
 
+def test_200000_repeated_keys_are_listed_100_and_counted(tmp_path: Path) -> None:
+    plan = "partnership:\n  name: P\n" + "  k: 1\n" * 200_000 + "partners:\n  - {id: a, name: A}\n"
+    output, cpu, peak = bounded(tmp_path, plan)
+    assert cpu < 5, f"{cpu:.1f}s"
+    assert peak < GIB
+    lines = output.splitlines()
+    assert lines[0] == (
+        "plan.yaml:4:3: error LC004 duplicate-key: key 'k' appears twice in this mapping "
+        "(first at line 3); the later value wins"
+    )
+    assert lines[100] == (
+        "plan.yaml:104:3: error LC004 duplicate-key: … and 199,899 more repeated keys "
+        "(only the first 100 are listed)"
+    )
+    assert len(lines) == 103  # and the unknown key 'k'
+
+
+def test_many_pasted_characters_are_listed_100_and_counted() -> None:
+    import leadcheck
+
+    people = "".join(f"  - id: p\u2013{n}\n    name: P\n" for n in range(150))
+    findings = leadcheck.audit(text=f"{BASE}people:\n{people}").findings
+    assert len(findings) == 101
+    assert "contains an en dash" in findings[99].message
+    assert findings[100].message == (
+        "… and 50 more values changed by pasted characters (only the first 100 are listed)"
+    )
+    assert (findings[100].location.line, findings[100].location.column) == (207, 10)  # p–100
+
+
 def _long_ids(count: int) -> tuple[str, list[str]]:
     """`count` ids of 200 characters that differ only in their last eight."""
     rng = random.Random(11)

@@ -389,7 +389,9 @@ def _repair(files: Sequence[str], diff: bool) -> bool:
         repairs = repair_files(files, write=None if diff else write_atomic)
     except OSError as exc:
         raise UsageError(f"{exc.filename}: cannot read: {exc.strerror or exc}") from None
-    sys.stderr.write("".join(f"{note}\n" for note in repairs.notes))
+    from leadcheck.words import escape_controls
+
+    sys.stderr.write("".join(f"{escape_controls(note)}\n" for note in repairs.notes))
     if diff:
         write_stdout(repairs.diff)
         raise typer.Exit(1 if repairs.changed or repairs.refused else 0)

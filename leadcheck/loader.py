@@ -32,7 +32,7 @@ from yaml.nodes import ScalarNode
 
 from leadcheck import typography
 from leadcheck.findings import Finding, YamlPath, format_path
-from leadcheck.structure import structure_finding
+from leadcheck.structure import LISTED, more_finding, structure_finding
 
 ParserName = Literal["auto", "libyaml", "pure"]
 PARSERS: dict[str, Callable[[str], Any] | None] = {
@@ -179,17 +179,17 @@ def load_text(
     try:
         data = builder.run(factory(text))
     except _Stop as stop:
-        return _failed(file, stop.message, stop.line, stop.column, builder.findings)
+        return _failed(file, stop.message, stop.line, stop.column, builder.all_findings())
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, met before ours
             mark = exc.problem_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             message = f"nested too deeply (more than {limits.max_depth} levels)"
-            return _failed(file, message, line, col, builder.findings)
+            return _failed(file, message, line, col, builder.all_findings())
         from leadcheck.advice import advise  # only a plan that is not valid YAML needs it
 
         advice = advise(exc, text)
-        return _failed(file, advice.text, advice.line, advice.column, builder.findings)
+        return _failed(file, advice.text, advice.line, advice.column, builder.all_findings())
     except yaml.reader.ReaderError as exc:
         position = exc.position
         if factory is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
@@ -198,12 +198,13 @@ def load_text(
         from leadcheck.advice import PARSER_SAYS
 
         message = _unreadable(exc.character) + PARSER_SAYS + exc.reason
-        return _failed(file, message, line, col, builder.findings)
+        return _failed(file, message, line, col, builder.all_findings())
     except yaml.YAMLError as exc:
-        return _failed(file, f"not valid YAML: {exc}", 1, 1, builder.findings)
-    return Loaded(file, data, builder.positions, tuple(builder.findings), builder.replaced)
+        return _failed(file, f"not valid YAML: {exc}", 1, 1, builder.all_findings())
+    return Loaded(file, data, builder.positions, tuple(builder.all_findings()), builder.replaced)
 
 
+_PASTED = ("value changed by a pasted character", "values changed by pasted characters")
 _WORD_BREAKS = {0x0B: "a line break", 0x0C: "a page break"}
 
 
@@ -295,6 +296,9 @@ class _Builder:
         self.text = text
         self.positions = Positions()
         self.findings: list[Finding] = []
+        self.counted: dict[tuple[str, str], list[Any]] = {}
+        """For each kind of finding that is counted: how many, and where the first
+        left out was (rule, line, column, path)."""
         self.replaced: dict[YamlPath, Any] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_values = 0
@@ -426,11 +430,12 @@ class _Builder:
             lost = parent.lost_dash = _LostDash(len(self.findings), first, [])
             self.findings.append(structure_finding("LC004", "", self.file, *mark, path))
         if lost is None:
-            message = (
-                f"key {key!r} appears twice in this mapping (first at line {first}); "
-                "the later value wins"
-            )
-            self.findings.append(structure_finding("LC004", message, self.file, *mark, path))
+            if self._listed(("repeated key", "repeated keys"), "LC004", mark, path):
+                message = (
+                    f"key {key!r} appears twice in this mapping (first at line {first}); "
+                    "the later value wins"
+                )
+                self.findings.append(structure_finding("LC004", message, self.file, *mark, path))
             return
         lost.keys.append(key)
         old = self.findings[lost.finding]
@@ -456,9 +461,33 @@ class _Builder:
         if found is None:
             return
         line, column = self._locate_char(event, value, found.index)
-        self.findings.append(
-            structure_finding("LC002", found.advice, self.file, line, column, path)
-        )
+        if self._listed(_PASTED, "LC002", (line, column), path):
+            self.findings.append(
+                structure_finding("LC002", found.advice, self.file, line, column, path)
+            )
+
+    def _listed(
+        self, nouns: tuple[str, str], rule: str, mark: tuple[int, int], path: YamlPath
+    ) -> bool:
+        """Whether a finding is among the first `LISTED` of its kind; the rest are
+        counted, and reported in one more finding at the first of them."""
+        counted = self.counted.setdefault(nouns, [0, None])
+        counted[0] += 1
+        if counted[0] <= LISTED:
+            return True
+        if counted[1] is None:
+            counted[1] = (rule, *mark, path)
+        return False
+
+    def all_findings(self) -> list[Finding]:
+        """The findings, with one more for each kind that had more than `LISTED`."""
+        more = [
+            more_finding(rule, count - LISTED, nouns, self.file, line, column, path)
+            for nouns, (count, first) in self.counted.items()
+            if first is not None
+            for rule, line, column, path in [first]
+        ]
+        return [*self.findings, *more]
 
     def _locate_char(self, event: Any, value: str, index: int) -> tuple[int, int]:
         """Line and column of `value[index]` in the text (both parsers count characters)."""

@@ -351,7 +351,10 @@ def width() -> int:
 
 
 def err(message: str) -> None:
-    sys.stderr.write(f"leadcheck: {message}\n")
+    """One line on stderr; control characters in it (from a file name, say) shown escaped."""
+    from leadcheck.words import escape_controls
+
+    sys.stderr.write(f"leadcheck: {escape_controls(message)}\n")
 
 
 def _plugin_error(exc: Exception) -> bool:

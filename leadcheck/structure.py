@@ -137,3 +137,24 @@ def structure_finding(
         location=Location(file, line, column, path),
         fix=rule.fix,
     )
+
+
+LISTED = 100
+"""Findings of one kind (unknown keys, repeated ids...) listed per file; one more
+finding counts the rest, so a plan with 200,000 of them is answered at once."""
+
+
+def more_finding(
+    rule_id: str,
+    count: int,
+    nouns: tuple[str, str],
+    file: str,
+    line: int,
+    column: int,
+    path: YamlPath = (),
+) -> Finding:
+    """`… and 199,900 more unknown keys (only the first 100 are listed)`, at the first
+    finding of the kind that was left out; `nouns` is (singular, plural)."""
+    what = nouns[0] if count == 1 else nouns[1]
+    message = f"… and {count:,} more {what} (only the first {LISTED} are listed)"
+    return structure_finding(rule_id, message, file, line, column, path)

@@ -9,23 +9,26 @@ plan comes back as light records with the models' fields (`leadcheck.fastcore`).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any, cast
 
 from leadcheck import fastcore, typography
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
 from leadcheck.shape import KINDS_AT, REFERENCES, choices_at, fields_at
-from leadcheck.structure import STRUCTURE_RULES, structure_finding
+from leadcheck.structure import LISTED, STRUCTURE_RULES, more_finding, structure_finding
+from leadcheck.suggest import closest
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails, ValidationError
 
     from leadcheck.model import Plan
+    from leadcheck.vocab import RefTo
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +55,13 @@ def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validat
         findings.extend(_schema_findings(exc, loaded))
     ids, repeats = collect_ids(loaded.data)
     findings.extend(_id_findings(loaded, repeats))
-    findings.extend(_reference_findings(loaded, ids))
-    findings.extend(_waiver_rule_findings(loaded, rule_ids))
+    hints: Hints = {}
+    findings.extend(_reference_findings(loaded, ids, hints))
+    findings.extend(_waiver_rule_findings(loaded, rule_ids, hints))
     findings.extend(_response_findings(loaded, ids["partner"]))
     findings = _causes_first(findings, loaded, ids)
     findings.sort(key=lambda f: f.sort_key)
+    findings = _first_references(findings, loaded, hints)
     return Validated(loaded, plan if not findings else None, tuple(findings))
 
 
@@ -72,18 +77,33 @@ def read_plan(data: Any) -> Plan:
 # --- LC002: schema --------------------------------------------------------------
 
 
+_SCHEMA_KINDS = {
+    "extra_forbidden": ("unknown key", "unknown keys"),
+    "missing": ("missing required field", "missing required fields"),
+}
+
+
 def _schema_findings(exc: ValidationError, loaded: Loaded) -> Iterator[Finding]:
     seen: set[YamlPath] = set()
+    kinds: dict[str, _Listed] = {}
     for error in exc.errors(include_url=False):
         path = tuple(error["loc"])
         if path in seen:  # a union reports each branch; one finding is enough
             continue
         seen.add(path)
+        kind = error["type"] if error["type"] in _SCHEMA_KINDS else "other"
+        if kind not in kinds:
+            noun, nouns = _SCHEMA_KINDS.get(kind, ("problem with a value", "problems with values"))
+            kinds[kind] = _Listed(loaded, "LC002", noun, nouns)
+        if not kinds[kind].take(path, at_key=kind != "other"):
+            continue
         message, at_key = _schema_message(error, path)
         where, line, col = loaded.positions.locate(path, prefer_key=at_key)
         if error["type"] == "missing":
             where = path
         yield structure_finding("LC002", message, loaded.file, line, col, where)
+    for listed in kinds.values():
+        yield from listed.more()
 
 
 def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
@@ -234,8 +254,8 @@ def _describe_value(value: Any) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean {close!r}?)" if close is not None else ""
 
 
 def _allowed_keys(path: YamlPath) -> list[str]:
@@ -296,7 +316,10 @@ def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], l
 
 
 def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
+    listed = _Listed(loaded, "LC005", "repeated id", "repeated ids")
     for kind, ident, path, first in repeats:
+        if not listed.take((*path, "id")):
+            continue
         earlier = _line(loaded.positions, (*first, "id"))
         yield _at_value(
             loaded,
@@ -304,27 +327,47 @@ def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
             f"{kind} id {ident!r} is used twice (first at line {earlier})",
             (*path, "id"),
         )
+    yield from listed.more()
 
 
-def _reference_findings(loaded: Loaded, ids: dict[str, dict[str, YamlPath]]) -> Iterator[Finding]:
+def _reference_findings(
+    loaded: Loaded, ids: dict[str, dict[str, YamlPath]], hints: Hints
+) -> Iterator[Finding]:
+    """Every reference that names nothing; each one's "did you mean" goes to `hints`."""
     assert loaded.data is not None
     names = _Names(loaded.data)
-    for pattern, ref in _REFERENCES:
+    for ref, dangling in _dangling(loaded.data, ids):
         words, real = list(ref.words), list(ref.kinds)
         suggest = _Suggester([*words, *(i for kind in real for i in ids[kind])])
         what = " or ".join(real)
         also = f" (or {' / '.join(repr(w) for w in words)})" if words else ""
-        for path, raw in walk(loaded.data, pattern):
-            value = _as_text(raw)
-            if value is None or value in words or any(value in ids[kind] for kind in real):
-                continue
-            hint = names.suggest(value, real) or suggest(value)
-            yield _at_value(
-                loaded,
-                "LC003",
-                f"{format_path(path)}: {value!r} names no {what}{also}{hint}",
-                path,
+        for path, value in dangling:
+            finding = _at_value(
+                loaded, "LC003", f"{format_path(path)}: {value!r} names no {what}{also}", path
             )
+            hints[finding] = partial(_hint, names, suggest, value, real)
+            yield finding
+
+
+def _dangling(
+    data: dict[str, Any], ids: dict[str, dict[str, YamlPath]]
+) -> Iterator[tuple[RefTo, list[tuple[YamlPath, str]]]]:
+    """For each kind of reference, the (path, value) of each that names nothing."""
+    for pattern, ref in _REFERENCES:
+        words = ref.words
+        found = [
+            (path, value)
+            for path, raw in walk(data, pattern)
+            if (value := _as_text(raw)) is not None
+            and value not in words
+            and not any(value in ids[kind] for kind in ref.kinds)
+        ]
+        if found:
+            yield ref, found
+
+
+def _hint(names: _Names, suggest: _Suggester, value: str, kinds: list[str]) -> str:
+    return names.suggest(value, kinds) or suggest(value)
 
 
 class _Names:
@@ -345,8 +388,8 @@ class _Names:
         hit = pool.get(wanted)
         if hit is None:
             near = [n for n in pool if n[:1] == wanted[:1]][:500]
-            close = difflib.get_close_matches(wanted, near, n=1, cutoff=0.8)
-            hit = pool[close[0]] if close else None
+            close = closest(wanted, near, cutoff=0.8)
+            hit = pool[close] if close is not None else None
         return f" (did you mean {hit[0]!r}, {hit[1]}?)" if hit else ""
 
     def _kind(self, kind: str) -> dict[str, tuple[str, str]]:
@@ -366,9 +409,12 @@ def _plain_name(text: str) -> str:
     return " ".join(typography.clean(text).casefold().split())
 
 
-def _waiver_rule_findings(loaded: Loaded, rule_ids: Collection[str] | None) -> Iterator[Finding]:
+def _waiver_rule_findings(
+    loaded: Loaded, rule_ids: Collection[str] | None, hints: Hints
+) -> Iterator[Finding]:
     """Waivers may name only theme rules that exist."""
     assert loaded.data is not None
+    suggest = _Suggester(rule_ids or ())
     for path, raw in walk(loaded.data, ("waivers", "*", "rule")):
         if not isinstance(raw, str):
             continue
@@ -376,8 +422,9 @@ def _waiver_rule_findings(loaded: Loaded, rule_ids: Collection[str] | None) -> I
             message = f"{raw} is a structure rule and cannot be waived; fix the plan instead"
             yield _at_value(loaded, "LC002", message, path)
         elif rule_ids is not None and raw not in rule_ids:
-            message = f"waiver names unknown rule {raw!r}{_Suggester(rule_ids)(raw)}"
-            yield _at_value(loaded, "LC003", message, path)
+            finding = _at_value(loaded, "LC003", f"waiver names unknown rule {raw!r}", path)
+            hints[finding] = partial(suggest, raw)
+            yield finding
 
 
 _ASSESSMENT = ("governance", "partnership_assessment")
@@ -394,11 +441,14 @@ def _response_findings(loaded: Loaded, partners: Collection[str]) -> Iterator[Fi
     """
     assert loaded.data is not None
     first: dict[str, YamlPath] = {}
+    listed = _Listed(loaded, "LC005", "repeated response", "repeated responses")
     for path, raw in walk(loaded.data, (*_ASSESSMENT, "responses", "*", "partner")):
         partner = _as_text(raw)
         if partner is None:
             continue
         if partner in first:
+            if not listed.take(path):
+                continue
             earlier = _line(loaded.positions, first[partner])
             message = (
                 f"partner {partner!r} has two responses to the partnership assessment "
@@ -407,6 +457,7 @@ def _response_findings(loaded: Loaded, partners: Collection[str]) -> Iterator[Fi
             yield _at_value(loaded, "LC005", message, path)
         else:
             first[partner] = path
+    yield from listed.more()
     listed_at = (*_ASSESSMENT, "partners_responding")
     listed = _value_at(loaded.data, listed_at)
     if not first or not isinstance(listed, list) or not listed:
@@ -457,6 +508,57 @@ class _Suggester:
         return self.memo[word]
 
 
+# --- many findings of one kind --------------------------------------------------------
+
+
+class _Listed:
+    """Lets the first `LISTED` findings of one kind through, and counts the rest."""
+
+    def __init__(self, loaded: Loaded, rule: str, noun: str, nouns: str) -> None:
+        self.loaded, self.rule, self.noun, self.nouns = loaded, rule, noun, nouns
+        self.listed = 0
+        self.left_out = 0
+        self.first_left_out: YamlPath = ()
+        self.at_key = False
+
+    def take(self, path: YamlPath, *, at_key: bool = False) -> bool:
+        """True when the finding at `path` is to be listed."""
+        if self.listed < LISTED:
+            self.listed += 1
+            return True
+        if not self.left_out:
+            self.first_left_out, self.at_key = path, at_key
+        self.left_out += 1
+        return False
+
+    def more(self) -> Iterator[Finding]:
+        """`… and 199,900 more unknown keys`, at the first one left out."""
+        if not self.left_out:
+            return
+        where, line, col = self.loaded.positions.locate(self.first_left_out, prefer_key=self.at_key)
+        nouns = (self.noun, self.nouns)
+        yield more_finding(self.rule, self.left_out, nouns, self.loaded.file, line, col, where)
+
+
+Hints = dict[Finding, Callable[[], str]]
+"""The "did you mean" of each reference finding, worked out only if it is listed."""
+
+
+def _first_references(findings: list[Finding], loaded: Loaded, hints: Hints) -> list[Finding]:
+    """The first `LISTED` dangling references (in file order) with their "did you
+    mean"; the rest counted in one more finding."""
+    listed = _Listed(loaded, "LC003", "reference that matches no id", "references that match no id")
+    out: list[Finding] = []
+    for f in findings:
+        hint = hints.get(f) if f.rule == "LC003" else None
+        if hint is None:
+            out.append(f)
+        elif listed.take(f.location.path):
+            out.append(replace(f, message=f.message + hint()))
+    more = list(listed.more())
+    return sorted([*out, *more], key=lambda f: f.sort_key) if more else out
+
+
 def _as_text(value: Any) -> str | None:
     """An id as the model reads it: text, or a number made text."""
     if isinstance(value, str):
@@ -494,20 +596,32 @@ def _causes_first(
     assert loaded.data is not None
     from_loader = set(loaded.findings)
     out = _once(findings, loaded, from_loader)
-    causes = [
-        (f, would)
-        for f in out
-        if f.rule in ("LC002", "LC004") and (would := _would_define(f, loaded, from_loader))
-    ]
     # Each cause costs a reference check; the first few explain the rest.
-    for cause, (defined, section) in causes[:20]:
+    causes = list(
+        islice(
+            (
+                (f, would)
+                for f in out
+                if f.rule in ("LC002", "LC004") and (would := _would_define(f, loaded, from_loader))
+            ),
+            20,
+        )
+    )
+    if not causes:
+        return out
+    dangling = {path for _, found in _dangling(loaded.data, ids) for path, _ in found}
+    for cause, (defined, section) in causes:
         extra = {
             kind: {i: p for i, p in found.items() if i not in ids[kind]}
             for kind, found in defined.items()
         }
         merged = {kind: {**ids[kind], **extra.get(kind, {})} for kind in ids}
-        still = {f.location.path for f in _reference_findings(loaded, merged)}
-        explained = [f for f in out if f.rule == "LC003" and f.location.path not in still]
+        still = {path for _, found in _dangling(loaded.data, merged) for path, _ in found}
+        explained = {
+            f
+            for f in out
+            if f.rule == "LC003" and f.location.path in dangling and f.location.path not in still
+        }
         if not explained:
             continue
         out = [f for f in out if f not in explained]
@@ -561,8 +675,8 @@ def _would_define(
         text = _as_text(loaded.replaced.get((*path[:-1], "id")))
         found = _ids_of(path[:-1], text) if text is not None else None
     elif finding.rule == "LC002" and path and _is_unknown_key(path):
-        close = difflib.get_close_matches(str(path[-1]), _allowed_keys(path[:-1]), n=1, cutoff=0.6)
-        found, section = (_renamed_ids(loaded.data, path, close[0]) if close else None), True
+        close = closest(str(path[-1]), _allowed_keys(path[:-1]))
+        found, section = (_renamed_ids(loaded.data, path, close) if close else None), True
     return (found, section) if found else None
 
 

@@ -815,6 +815,17 @@ def test_a_misspelt_key_inside_an_item_explains_the_ids_under_it() -> None:
     )
 
 
+def test_a_misspelt_section_does_not_hide_a_waiver_of_an_unknown_rule() -> None:
+    waiver = "waivers:\n  - {rule: LC299, reason: r, owner: p1, expires: 2026-09-30}\n"
+    text = MINIMAL + "peeple:\n  - {id: p1, name: P}\n" + waiver
+    result = validate(load_bytes(text.encode("utf-8"), "plan.yaml"), rule_ids=["LC201"])
+    assert found(result) == [("LC002", 6, 1), ("LC003", 9, 12)]
+    assert result.findings[0].message.endswith(
+        "fixing it also fixes 1 reference to people that this would define"
+    )
+    assert result.findings[1].message == "waiver names unknown rule 'LC299' (did you mean 'LC201'?)"
+
+
 def test_a_damaged_id_is_one_finding_that_explains_its_references() -> None:
     result = check(
         "partnership: {name: N}\npartners:\n  - id: nd\u2013c\n    name: A\n"

@@ -3,8 +3,9 @@
 One section per file (with a total table first when there are several): the
 themes table, the open findings, "Fix next", and waived findings in a collapsed
 `<details>` block. Every user-supplied string goes through `text()`, so it shows
-literally: it can neither break a table nor start a heading, a list, a link,
-emphasis or raw HTML. Rule-authored text (fixes) keeps its `code` spans.
+literally: it can neither break a table nor start a heading, a list, a link, an
+image, emphasis or raw HTML, and GitHub does not turn a web address in it into a
+link. Rule-authored text (fixes) keeps its `code` spans.
 """
 
 from __future__ import annotations
@@ -65,16 +66,27 @@ _ESCAPES = {
 }
 _LINE_START = re.compile(r"^(?:[#+=-]|\d+(?=[.)]))")
 _CODE = re.compile(r"`([^`|\r\n]+)`")
+_AUTOLINK = re.compile(r"://\S*|www\.\S*", re.IGNORECASE)
+"""What GitHub would turn into a link by itself: `http://...`, `www.` (from there to
+the next space). Escaping its `:` and dots stops that, and still shows them."""
 
 
 def text(value: str) -> str:
     """Inline-safe markdown for a user-supplied string: it renders exactly as given."""
     value = visible(value, newline=NEWLINE)
+    linked = {
+        i
+        for match in _AUTOLINK.finditer(value)
+        for i in range(match.start(), match.end())
+        if value[i] in ".:"
+    }
     out: list[str] = []
     last = len(value) - 1
     for i, ch in enumerate(value):
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
+        elif i in linked:
+            out.append("\\" + ch)
         elif ch == "_" and not (0 < i < last and value[i - 1].isalnum() and value[i + 1].isalnum()):
             out.append("\\_")
         else:

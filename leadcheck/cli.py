@@ -13,7 +13,7 @@ import gc
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -525,21 +525,25 @@ def _refuse_overwriting(files: Sequence[str], settings: RunSettings) -> None:
                 raise UsageError(f"{out}: {what} is the plan {plan} itself; choose another file")
 
 
-def _stdout(text: str) -> None:
+def _stdout(text: str | Iterable[str]) -> None:
     if sys.stdout is None:  # started with standard output closed
         raise UsageError("standard output is closed; write the report to a file with -o")
-    sys.stdout.write(text)
+    from leadcheck.atomic import write_chunks
+
+    write_chunks(sys.stdout, text)
     sys.stdout.flush()
 
 
-def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | None) -> str:
+def _render(
+    report: Report, fmt: Format, options: RenderOptions, dest: Path | None
+) -> Iterable[str]:
     from dataclasses import replace
 
-    from leadcheck.formats import renderer
+    from leadcheck.formats import streamer
 
     if dest is not None:  # files never get colour, and are laid out at a fixed width
         options = replace(options, color=False, width=100)
-    return renderer(fmt)(report, options)
+    return streamer(fmt)(report, options)  # pieces, written as they are made
 
 
 def _pair_outputs(

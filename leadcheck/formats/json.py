@@ -73,6 +73,11 @@ class _Records:
         self.produce = produce
 
 
+def _records(count: int, produce: Callable[[str], Iterable[str]]) -> _Records | list[Any]:
+    """Records to stream; an empty list stays a list (it is written `[]` in line)."""
+    return _Records(count, produce) if count else []
+
+
 _BATCH = 2048
 """Records per chunk of streamed output."""
 
@@ -140,7 +145,7 @@ def _document(report: Report, catalog: Mapping[str, RuleMeta] | None, lazy: bool
     findings: Any
     if lazy:
         count = sum(len(fr.findings) for fr in report.files)
-        findings = _Records(count, lambda indent: _finding_lines(report.files, indent))
+        findings = _records(count, lambda indent: _finding_lines(report.files, indent))
     else:
         findings = [finding_dict(f) for f in report.findings]
     return {
@@ -272,7 +277,7 @@ def _file(fr: FileReport, lazy: bool = False) -> dict[str, Any]:
     fix_next: Any
     if lazy:
         items = fr.fix_next
-        fix_next = _Records(len(items), lambda indent: _fix_lines(items, indent))
+        fix_next = _records(len(items), lambda indent: _fix_lines(items, indent))
     else:
         fix_next = [_fix(item) for item in fr.fix_next]
     return {

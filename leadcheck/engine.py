@@ -8,8 +8,9 @@ severity (after overrides), theme, target and file position.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -33,7 +34,7 @@ from leadcheck.findings import (
     WaiverUse,
     YamlPath,
     format_path,
-    severity_counts,
+    new_finding,
 )
 from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
@@ -156,18 +157,18 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     run = _run_rules(rules, ctx, loaded, options)
     findings, waivers = audit.waivers(run.findings, plan.waivers, rules, ctx)
     themes, overall = _score(run.scores, findings, rules)
-    all_findings = sorted([*validated.findings, *audit.notes, *findings], key=lambda f: f.sort_key)
-    where = {**run.where, **audit.where}
+    ordered = _Ordered([*validated.findings, *audit.notes], audit.where, findings, run)
+    all_findings = ordered.findings
     return FileReport(
         file=loaded.file,
-        findings=tuple(all_findings),
+        findings=all_findings,
         partnership=plan.partnership.name,
         as_of=as_of,
         themes=themes,
         rule_scores=tuple(run.scores),
         score=overall,
         readiness=_readiness(all_findings) if themes else None,
-        fix_next=_fix_next(all_findings, run, where, themes),
+        fix_next=_fix_next(ordered, run.scores, themes),
         as_of_source=source,
         as_of_age=age,
         not_assessed=missing,
@@ -237,18 +238,28 @@ def report(files: Iterable[FileReport], options: Options = Options()) -> Report:
 class _Run:
     findings: list[Finding] = field(default_factory=list)
     scores: list[RuleScore] = field(default_factory=list)
-    subject_of: dict[int, tuple[str, YamlPath]] = field(default_factory=dict)
-    """id(finding) -> (rule id, subject path), for grouping Fix next."""
-    where: dict[int, YamlPath] = field(default_factory=dict)
-    """id(finding) -> the field a problem names (only when it names one below its
-    subject), for grouping findings with one root cause in Fix next."""
+    subjects: list[YamlPath] = field(default_factory=list)
+    """The path of each finding's subject (by the findings' index), for grouping Fix
+    next: the findings of one rule on one subject share a root cause."""
+    fields: list[YamlPath | None] = field(default_factory=list)
+    """The field each finding's problem names (when it names one below its subject),
+    for grouping findings with one root cause in Fix next."""
 
 
 def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Options) -> _Run:
     run = _Run()
     settings = rule_params(rules, options)  # every setting checked before any rule runs
+    file, positions = loaded.file, loaded.positions
+    # Findings at one place share its Location: several rules name the same field.
+    located: dict[YamlPath, Location] = {}
+    add_finding, add_subject, add_field = (
+        run.findings.append,
+        run.subjects.append,
+        run.fields.append,
+    )
     for rule in rules:
         meta = rule.meta
+        rule_id, slug, theme = rule.id, meta.slug, meta.theme
         params = settings[rule.id]
         severity = options.severity.get(rule.id, meta.severity)
         subjects = passed = 0
@@ -256,24 +267,28 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
             subjects += 1
             if not problems:
                 passed += 1
+                continue
+            subject_path = subject.path
             for problem in problems:
-                path = (*subject.path, *problem.path)
-                finding = Finding(
-                    rule=rule.id,
-                    slug=meta.slug,
-                    severity=severity,
-                    message=problem.message,
-                    location=_locate(loaded.file, loaded.positions, path),
-                    theme=meta.theme,
-                    target=subject.id,
-                    fix=problem.fix or meta.fix,
+                path = (*subject_path, *problem.path) if problem.path else subject_path
+                location = located.get(path)
+                if location is None:
+                    location = located[path] = _locate(file, positions, path)
+                add_finding(
+                    new_finding(
+                        rule_id,
+                        slug,
+                        severity,
+                        problem.message,
+                        location,
+                        theme,
+                        subject.id,
+                        problem.fix or meta.fix,
+                    )
                 )
-                run.findings.append(finding)
-                run.subject_of[id(finding)] = (rule.id, subject.path)
-                if problem.path:
-                    run.where[id(finding)] = path
-        theme = meta.theme or "other"
-        run.scores.append(RuleScore(rule.id, theme, severity, subjects, passed))
+                add_subject(subject_path)
+                add_field(path if problem.path else None)
+        run.scores.append(RuleScore(rule.id, meta.theme or "other", severity, subjects, passed))
     return run
 
 
@@ -564,6 +579,7 @@ def _score(
     by_theme: dict[str, list[RuleScore]] = defaultdict(list)
     for score in scores:
         by_theme[score.theme].append(score)
+    tally = Counter((f.theme, f.severity, f.waived) for f in findings)  # one pass
     themes: list[ThemeScore] = []
     order = list(THEMES) + sorted({s.theme for s in scores} - set(THEMES))
     for theme in order:
@@ -572,8 +588,7 @@ def _score(
             continue
         weight = sum(s.severity.weight for s in applicable)
         value = 100 * sum(s.severity.weight * s.score for s in applicable) / weight
-        in_theme = [f for f in findings if f.theme == theme]
-        counts = severity_counts(f for f in in_theme if not f.waived)
+        counts = {severity: tally[theme, severity, False] for severity in Severity}
         themes.append(
             ThemeScore(
                 theme=theme,
@@ -581,7 +596,7 @@ def _score(
                 score=value,
                 colour=_colour(counts),
                 counts=counts,
-                waived=sum(1 for f in in_theme if f.waived),
+                waived=sum(tally[theme, severity, True] for severity in Severity),
             )
         )
     overall = sum(t.score for t in themes) / len(themes) if themes else None
@@ -607,11 +622,49 @@ def _readiness(findings: Sequence[Finding]) -> Readiness:
     return Readiness.READY
 
 
+class _Ordered:
+    """A file's findings in report order (file, line, column, rule, message), with
+    what Fix next groups them by: each one's rule subject and the field it names."""
+
+    __slots__ = ("fields", "findings", "rank", "subjects")
+
+    def __init__(
+        self,
+        notes: Sequence[Finding],
+        where: Mapping[int, YamlPath],
+        found: Sequence[Finding],
+        run: _Run,
+    ) -> None:
+        every = [*notes, *found]
+        keys = [
+            (loc.file, loc.line, loc.column, f.rule, f.message)
+            for f in every
+            for loc in (f.location,)
+        ]
+        order = sorted(range(len(every)), key=keys.__getitem__)
+        first = len(notes)
+        self.findings = tuple([every[i] for i in order])
+        self.subjects: list[YamlPath | None] = [
+            run.subjects[i - first] if i >= first else None for i in order
+        ]
+        self.fields: list[YamlPath | None] = [
+            run.fields[i - first] if i >= first else where.get(id(every[i])) for i in order
+        ]
+        # Equal keys share a rank: ties keep their order, as a stable sort would.
+        rank: list[int] = []
+        previous: tuple[str, int, int, str, str] | None = None
+        n = -1
+        for i in order:
+            key = keys[i]
+            if key != previous:
+                n += 1
+                previous = key
+            rank.append(n)
+        self.rank = rank
+
+
 def _fix_next(
-    findings: Sequence[Finding],
-    run: _Run,
-    where: Mapping[int, YamlPath],
-    themes: Sequence[ThemeScore],
+    ordered: _Ordered, scores: Sequence[RuleScore], themes: Sequence[ThemeScore]
 ) -> tuple[FixNext, ...]:
     """The submission checklist: every open error, then the best warnings and info,
     up to FIX_NEXT entries in all.
@@ -622,21 +675,25 @@ def _fix_next(
     severity, entries are ranked by the overall points fixing them would add:
     fixing a subject raises its rule's score by 1/subjects, its theme's by the
     rule's share of the theme's weight, and the overall score by 1/themes of that.
+
+    Linear in the findings: entries are made only for the groups listed, and the
+    best few that are not errors are picked without sorting them all.
     """
     if not themes:
         return ()
     theme_weight: dict[str, int] = defaultdict(int)
-    for s in run.scores:
+    for s in scores:
         if s.subjects:
             theme_weight[s.theme] += s.severity.weight
     # Rounded so rules with equal gains tie exactly and fall back to place.
     gain_of = {
         s.rule: round(100 * s.severity.weight / theme_weight[s.theme] / s.subjects / len(themes), 9)
-        for s in run.scores
+        for s in scores
         if s.subjects
     }
-    candidates = [f for f in findings if not f.waived]
-    parent = list(range(len(candidates)))
+    findings, subjects, fields = ordered.findings, ordered.subjects, ordered.fields
+    candidates = [i for i, f in enumerate(findings) if not f.waived]
+    parent = {i: i for i in candidates}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -644,32 +701,65 @@ def _fix_next(
             i = parent[i]
         return i
 
-    owner: dict[tuple[Any, ...], int] = {}
-    for i, finding in enumerate(candidates):
-        keys: list[tuple[Any, ...]] = []
-        if (subject := run.subject_of.get(id(finding))) is not None:
-            keys.append(("subject", *subject))
-        if (path := where.get(id(finding))) is not None:
-            keys.append(("field", path))
-        for key in keys:
-            if key in owner:
-                parent[root(i)] = root(owner[key])
-            else:
-                owner[key] = i
-    groups: dict[int, list[Finding]] = defaultdict(list)
-    for i, finding in enumerate(candidates):
-        groups[root(i)].append(finding)
-    entries: list[FixNext] = []
-    for members in groups.values():
-        subjects = {run.subject_of[id(f)] for f in members if id(f) in run.subject_of}
-        gain = round(sum(gain_of.get(rule, 0.0) for rule, _ in subjects), 9)
-
-        def rank(f: Finding) -> tuple[int, float, tuple[str, int, int, str, str]]:
-            return (-f.severity.weight, -gain_of.get(f.rule, 0.0), f.sort_key)
-
-        first, *rest = sorted(members, key=rank)
-        entries.append(FixNext(first, gain, tuple(sorted(rest, key=lambda f: f.sort_key))))
-    entries.sort(key=lambda e: (-e.severity.weight, -e.gain, e.finding.sort_key))
-    errors = [e for e in entries if e.severity is Severity.ERROR]
-    others = [e for e in entries if e.severity is not Severity.ERROR]
-    return (*errors, *others[: max(0, FIX_NEXT - len(errors))])
+    by_subject: dict[tuple[str, YamlPath], int] = {}
+    by_field: dict[YamlPath, int] = {}
+    joined: set[int] = set()
+    for i in candidates:
+        subject, path = subjects[i], fields[i]
+        if subject is not None:
+            key = (findings[i].rule, subject)
+            j = by_subject.setdefault(key, i)
+            if j != i:
+                parent[root(i)] = root(j)
+                joined.add(j)
+                joined.add(i)
+        if path is not None:
+            j = by_field.setdefault(path, i)
+            if j != i:
+                parent[root(i)] = root(j)
+                joined.add(j)
+                joined.add(i)
+    groups: dict[int, list[int]] = {}
+    for i in candidates:
+        if i in joined:
+            groups.setdefault(root(i), []).append(i)
+    rank = ordered.rank
+    error = Severity.ERROR.weight
+    errors: list[tuple[float, int, int, FixNext]] = []
+    others: list[tuple[int, float, int, int, int, list[int]]] = []
+    for i in candidates:
+        if i in joined:
+            members = groups[root(i)]
+            if members[0] != i:  # the group is made at its first finding
+                continue
+        else:
+            members = [i]
+        gain = round(
+            sum(
+                gain_of.get(rule, 0.0)
+                for rule, _ in {
+                    (findings[m].rule, subjects[m]) for m in members if subjects[m] is not None
+                }
+            ),
+            9,
+        )
+        best = min(
+            members,
+            key=lambda m: (-findings[m].severity.weight, -gain_of.get(findings[m].rule, 0.0), m),
+        )
+        weight = findings[best].severity.weight
+        if weight >= error:
+            rest = tuple(findings[m] for m in members if m != best)
+            errors.append((-gain, rank[best], members[0], FixNext(findings[best], gain, rest)))
+        else:
+            others.append((-weight, -gain, rank[best], members[0], best, members))
+    errors.sort(key=lambda e: e[:3])
+    room = max(0, FIX_NEXT - len(errors))
+    best_others = heapq.nsmallest(room, others, key=lambda e: e[:4]) if room else []
+    return (
+        *(entry for *_, entry in errors),
+        *(
+            FixNext(findings[best], -gain, tuple(findings[m] for m in members if m != best))
+            for _, gain, _, _, best, members in best_others
+        ),
+    )

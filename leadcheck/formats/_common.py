@@ -90,6 +90,8 @@ def json_safe(encoded: str) -> str:
     `\\uXXXX` escape. Such characters can only stand inside strings (JSON's own
     syntax is ASCII, and its line breaks are plain newlines), where the escape means
     the same: the data is unchanged, and text without them is returned as it is."""
+    if encoded.isascii() and "\x7f" not in encoded:  # quick: the usual case
+        return encoded
     if _JSON_UNSAFE.search(encoded) is None:
         return encoded
     return _JSON_UNSAFE.sub(_json_escape, encoded)

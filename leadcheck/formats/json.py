@@ -207,7 +207,7 @@ def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
                 tail = _NOT_WAIVED
             yield (
                 f'{indent}{{"rule": {known[f.rule]}, "slug": {known[f.slug]}, '
-                f'"severity": {known[f.severity.value]}, "theme": {known[f.theme]}, '
+                f'"severity": {known[f.severity]}, "theme": {known[f.theme]}, '
                 f'"message": {text(f.message)}, "file": {known[loc.file]}, '
                 f'"line": {_number(loc.line)}, "column": {_number(loc.column)}, '
                 f'"path": {text(loc.yaml_path)}, "target": {text(f.target)}, '

@@ -35,8 +35,9 @@ from leadcheck.findings import (
     YamlPath,
     format_path,
     new_finding,
+    new_location,
 )
-from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
+from leadcheck.loader import Limits, Loaded, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.model import Plan, Waiver
 from leadcheck.rules import THEMES, partnering, registry
@@ -238,9 +239,11 @@ def report(files: Iterable[FileReport], options: Options = Options()) -> Report:
 class _Run:
     findings: list[Finding] = field(default_factory=list)
     scores: list[RuleScore] = field(default_factory=list)
-    subjects: list[YamlPath] = field(default_factory=list)
-    """The path of each finding's subject (by the findings' index), for grouping Fix
-    next: the findings of one rule on one subject share a root cause."""
+    groups: list[int] = field(default_factory=list)
+    """Each finding's subject group (by the findings' index): findings of one rule on
+    one subject share one, as they share a root cause in Fix next."""
+    group_rules: list[str] = field(default_factory=list)
+    """The rule of each subject group."""
     fields: list[YamlPath | None] = field(default_factory=list)
     """The field each finding's problem names (when it names one below its subject),
     for grouping findings with one root cause in Fix next."""
@@ -250,30 +253,43 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
     run = _Run()
     settings = rule_params(rules, options)  # every setting checked before any rule runs
     file, positions = loaded.file, loaded.positions
-    # Findings at one place share its Location: several rules name the same field.
-    located: dict[YamlPath, Location] = {}
-    add_finding, add_subject, add_field = (
-        run.findings.append,
-        run.subjects.append,
-        run.fields.append,
-    )
+    keys, values = positions.keys, positions.values
+    # Every rule judging a subject names it: it is located once, and findings about
+    # the subject itself share one Location.
+    at_subject: dict[YamlPath, Location] = {}
+    add_finding, add_group, add_field = run.findings.append, run.groups.append, run.fields.append
+    group_rules = run.group_rules
     for rule in rules:
         meta = rule.meta
         rule_id, slug, theme = rule.id, meta.slug, meta.theme
         params = settings[rule.id]
         severity = options.severity.get(rule.id, meta.severity)
         subjects = passed = 0
+        groups: dict[YamlPath, int] = {}
         for subject, problems in _judged(rule, ctx, params):
             subjects += 1
             if not problems:
                 passed += 1
                 continue
             subject_path = subject.path
+            group = groups.get(subject_path)
+            if group is None:
+                group = groups[subject_path] = len(group_rules)
+                group_rules.append(rule_id)
+            here = at_subject.get(subject_path)
+            if here is None:
+                _, line, column = positions.locate(subject_path)
+                here = at_subject[subject_path] = new_location(file, line, column, subject_path)
             for problem in problems:
-                path = (*subject_path, *problem.path) if problem.path else subject_path
-                location = located.get(path)
-                if location is None:
-                    location = located[path] = _locate(file, positions, path)
+                if problem.path:
+                    path = (*subject_path, *problem.path)
+                    spot = _spot_below(keys, values, path, len(subject_path))
+                    line, column = (here.line, here.column) if spot is None else spot
+                    location = new_location(file, line, column, path)
+                    add_field(path)
+                else:
+                    location = here
+                    add_field(None)
                 add_finding(
                     new_finding(
                         rule_id,
@@ -286,10 +302,27 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
                         problem.fix or meta.fix,
                     )
                 )
-                add_subject(subject_path)
-                add_field(path if problem.path else None)
+                add_group(group)
         run.scores.append(RuleScore(rule.id, meta.theme or "other", severity, subjects, passed))
     return run
+
+
+def _spot_below(
+    keys: Mapping[YamlPath, tuple[int, int]],
+    values: Mapping[YamlPath, tuple[int, int]],
+    path: YamlPath,
+    stop: int,
+) -> tuple[int, int] | None:
+    """Where `Positions.locate` finds `path`, if it does above `stop` parts (the
+    subject's own path, located once for every rule)."""
+    for end in range(len(path), stop, -1):
+        here = path if end == len(path) else path[:end]
+        spot = keys.get(here)
+        if spot is None:
+            spot = values.get(here)
+        if spot is not None:
+            return spot
+    return None
 
 
 def rule_params(rules: Sequence[Rule], options: Options) -> dict[str, dict[str, ParamValue]]:
@@ -313,11 +346,6 @@ def _judged(
         return
     for each in rule.parts:
         yield from each.judge(ctx, params)
-
-
-def _locate(file: str, positions: Positions, path: YamlPath) -> Location:
-    _, line, column = positions.locate(path)
-    return Location(file, line, column, path)
 
 
 def _partnership_name(loaded: Loaded) -> str | None:
@@ -626,7 +654,7 @@ class _Ordered:
     """A file's findings in report order (file, line, column, rule, message), with
     what Fix next groups them by: each one's rule subject and the field it names."""
 
-    __slots__ = ("fields", "findings", "rank", "subjects")
+    __slots__ = ("fields", "findings", "group_rules", "groups", "rank")
 
     def __init__(
         self,
@@ -644,9 +672,8 @@ class _Ordered:
         order = sorted(range(len(every)), key=keys.__getitem__)
         first = len(notes)
         self.findings = tuple([every[i] for i in order])
-        self.subjects: list[YamlPath | None] = [
-            run.subjects[i - first] if i >= first else None for i in order
-        ]
+        self.groups: list[int] = [run.groups[i - first] if i >= first else -1 for i in order]
+        self.group_rules = run.group_rules
         self.fields: list[YamlPath | None] = [
             run.fields[i - first] if i >= first else where.get(id(every[i])) for i in order
         ]
@@ -691,9 +718,10 @@ def _fix_next(
         for s in scores
         if s.subjects
     }
-    findings, subjects, fields = ordered.findings, ordered.subjects, ordered.fields
-    candidates = [i for i, f in enumerate(findings) if not f.waived]
-    parent = {i: i for i in candidates}
+    findings, groups, fields = ordered.findings, ordered.groups, ordered.fields
+    group_gain = [gain_of.get(rule, 0.0) for rule in ordered.group_rules]
+    n = len(findings)
+    parent = list(range(n))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -701,65 +729,78 @@ def _fix_next(
             i = parent[i]
         return i
 
-    by_subject: dict[tuple[str, YamlPath], int] = {}
+    owner = [-1] * len(group_gain)
     by_field: dict[YamlPath, int] = {}
-    joined: set[int] = set()
-    for i in candidates:
-        subject, path = subjects[i], fields[i]
-        if subject is not None:
-            key = (findings[i].rule, subject)
-            j = by_subject.setdefault(key, i)
-            if j != i:
+    joined = bytearray(n)
+    for i, finding in enumerate(findings):
+        if finding.waived:
+            continue
+        group, path = groups[i], fields[i]
+        if group >= 0:
+            j = owner[group]
+            if j < 0:
+                owner[group] = i
+            else:
                 parent[root(i)] = root(j)
-                joined.add(j)
-                joined.add(i)
+                joined[i] = joined[j] = 1
         if path is not None:
             j = by_field.setdefault(path, i)
             if j != i:
                 parent[root(i)] = root(j)
-                joined.add(j)
-                joined.add(i)
-    groups: dict[int, list[int]] = {}
-    for i in candidates:
-        if i in joined:
-            groups.setdefault(root(i), []).append(i)
+                joined[i] = joined[j] = 1
+    del owner, by_field
+    members_of: dict[int, list[int]] = {}
+    for i in range(n):
+        if joined[i]:
+            members_of.setdefault(root(i), []).append(i)
     rank = ordered.rank
     error = Severity.ERROR.weight
-    errors: list[tuple[float, int, int, FixNext]] = []
-    others: list[tuple[int, float, int, int, int, list[int]]] = []
-    for i in candidates:
-        if i in joined:
-            members = groups[root(i)]
-            if members[0] != i:  # the group is made at its first finding
-                continue
-        else:
-            members = [i]
+
+    def entry(members: list[int]) -> tuple[int, float | int, int]:
+        """(the weight of the entry's finding, the gain, the finding's index)."""
+        if len(members) == 1:
+            i = members[0]
+            group = groups[i]
+            return findings[i].severity.weight, round(group_gain[group], 9) if group >= 0 else 0, i
         gain = round(
-            sum(
-                gain_of.get(rule, 0.0)
-                for rule, _ in {
-                    (findings[m].rule, subjects[m]) for m in members if subjects[m] is not None
-                }
-            ),
-            9,
+            sum(group_gain[g] for g in dict.fromkeys(groups[m] for m in members) if g >= 0), 9
         )
         best = min(
             members,
             key=lambda m: (-findings[m].severity.weight, -gain_of.get(findings[m].rule, 0.0), m),
         )
-        weight = findings[best].severity.weight
+        return findings[best].severity.weight, gain, best
+
+    def each_group() -> Iterator[list[int]]:
+        """Every group of open findings, at its first finding."""
+        for i, finding in enumerate(findings):
+            if finding.waived:
+                continue
+            if joined[i]:
+                members = members_of[root(i)]
+                if members[0] == i:
+                    yield members
+            else:
+                yield [i]
+
+    def fix(best: int, gain: float, members: list[int]) -> FixNext:
+        return FixNext(findings[best], gain, tuple(findings[m] for m in members if m != best))
+
+    errors: list[tuple[float, int, int, FixNext]] = []
+    for members in each_group():
+        weight, gain, best = entry(members)
         if weight >= error:
-            rest = tuple(findings[m] for m in members if m != best)
-            errors.append((-gain, rank[best], members[0], FixNext(findings[best], gain, rest)))
-        else:
-            others.append((-weight, -gain, rank[best], members[0], best, members))
+            errors.append((-gain, rank[best], members[0], fix(best, gain, members)))
     errors.sort(key=lambda e: e[:3])
     room = max(0, FIX_NEXT - len(errors))
-    best_others = heapq.nsmallest(room, others, key=lambda e: e[:4]) if room else []
-    return (
-        *(entry for *_, entry in errors),
-        *(
-            FixNext(findings[best], -gain, tuple(findings[m] for m in members if m != best))
-            for _, gain, _, _, best, members in best_others
-        ),
-    )
+    others: list[FixNext] = []
+    if room:
+        ranked = (
+            (-weight, -gain, rank[best], members[0], best, members)
+            for members in each_group()
+            for weight, gain, best in (entry(members),)
+            if weight < error
+        )
+        for _, gain, _, _, best, members in heapq.nsmallest(room, ranked, key=lambda e: e[:4]):
+            others.append(fix(best, -gain, members))
+    return (*(e[-1] for e in errors), *others)

@@ -142,8 +142,8 @@ class Finding:
         return (loc.file, loc.line, loc.column, self.rule, self.message)
 
 
-def _setter(name: str) -> Callable[[Finding, Any], None]:
-    setter: Callable[[Finding, Any], None] = getattr(Finding, name).__set__
+def _setter(name: str, kind: type = Finding) -> Callable[[Any, Any], None]:
+    setter: Callable[[Any, Any], None] = getattr(kind, name).__set__
     return setter
 
 
@@ -160,6 +160,20 @@ _set_waiver_reason = _setter("waiver_reason")
 _set_waiver_owner = _setter("waiver_owner")
 _set_waiver_expires = _setter("waiver_expires")
 _new = object.__new__
+_set_file = _setter("file", Location)
+_set_line = _setter("line", Location)
+_set_column = _setter("column", Location)
+_set_path = _setter("path", Location)
+
+
+def new_location(file: str, line: int, column: int, path: YamlPath) -> Location:
+    """`Location(file, line, column, path)`, made as fast as `new_finding` makes findings."""
+    location: Location = _new(Location)
+    _set_file(location, file)
+    _set_line(location, line)
+    _set_column(location, column)
+    _set_path(location, path)
+    return location
 
 
 def new_finding(

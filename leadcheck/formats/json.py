@@ -194,6 +194,7 @@ _NOT_WAIVED = (
 def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
     known = _Strings()
     text = _value_text
+    enc = _enc_str
     for fr in files:
         for f in fr.findings:
             loc = f.location
@@ -205,12 +206,15 @@ def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
                 )
             else:
                 tail = _NOT_WAIVED
+            message, target, path = f.message, f.target, loc.yaml_path
             yield (
                 f'{indent}{{"rule": {known[f.rule]}, "slug": {known[f.slug]}, '
                 f'"severity": {known[f.severity]}, "theme": {known[f.theme]}, '
-                f'"message": {text(f.message)}, "file": {known[loc.file]}, '
+                f'"message": {enc(message) if type(message) is str else text(message)}, '
+                f'"file": {known[loc.file]}, '
                 f'"line": {_number(loc.line)}, "column": {_number(loc.column)}, '
-                f'"path": {text(loc.yaml_path)}, "target": {text(f.target)}, '
+                f'"path": {enc(path) if type(path) is str else text(path)}, '
+                f'"target": {enc(target) if type(target) is str else text(target)}, '
                 f'"fix": {known[f.fix]}{tail}'
             )
 
@@ -229,27 +233,26 @@ def _fix_lines(items: Sequence[FixNext], indent: str) -> Iterator[str]:
         loc = f.location
         gain = _round(item.gain)
         gain_text = float.__repr__(gain) if gain is not None and math.isfinite(gain) else _enc(gain)
-        fields = (
-            ("rule", known[f.rule]),
-            ("slug", known[f.slug]),
-            ("severity", known[f.severity.value]),
-            ("target", text(f.target)),
-            ("line", _number(loc.line)),
-            ("column", _number(loc.column)),
-            ("message", text(f.message)),
-            ("gain", gain_text),
-        )
         if not item.also:
-            body = ", ".join(f'"{k}": {v}' for k, v in fields)
-            yield f'{indent}{{{body}, "also": []}}'
+            yield (
+                f'{indent}{{"rule": {known[f.rule]}, "slug": {known[f.slug]}, '
+                f'"severity": {known[f.severity]}, "target": {text(f.target)}, '
+                f'"line": {_number(loc.line)}, "column": {_number(loc.column)}, '
+                f'"message": {text(f.message)}, "gain": {gain_text}, "also": []}}'
+            )
             continue
-        body = ",\n".join(f'{deeper}"{k}": {v}' for k, v in fields)
         also = ",\n".join(
             f'{deepest}{{"rule": {known[a.rule]}, "line": {_number(a.location.line)}, '
             f'"column": {_number(a.location.column)}}}'
             for a in item.also
         )
-        yield f'{indent}{{\n{body},\n{deeper}"also": [\n{also}\n{deeper}]\n{indent}}}'
+        yield (
+            f'{indent}{{\n{deeper}"rule": {known[f.rule]},\n{deeper}"slug": {known[f.slug]},\n'
+            f'{deeper}"severity": {known[f.severity]},\n{deeper}"target": {text(f.target)},\n'
+            f'{deeper}"line": {_number(loc.line)},\n{deeper}"column": {_number(loc.column)},\n'
+            f'{deeper}"message": {text(f.message)},\n{deeper}"gain": {gain_text},\n'
+            f'{deeper}"also": [\n{also}\n{deeper}]\n{indent}}}'
+        )
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

@@ -453,6 +453,7 @@ def _run(settings: RunSettings) -> NoReturn:
     try:
         report = _check(files, options, settings.stdin_filename)
     finally:
+        gc.freeze()  # nor, while the report is written, scan what the run built
         gc.enable()
     report = _baselined(report, settings)
     render_options = RenderOptions(

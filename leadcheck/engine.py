@@ -283,7 +283,9 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
             for problem in problems:
                 if problem.path:
                     path = (*subject_path, *problem.path)
-                    spot = _spot_below(keys, values, path, len(subject_path))
+                    spot = keys.get(path) or values.get(path)  # the usual: the field is there
+                    if spot is None and len(problem.path) > 1:
+                        spot = _spot_below(keys, values, path[:-1], len(subject_path))
                     line, column = (here.line, here.column) if spot is None else spot
                     location = new_location(file, line, column, path)
                     add_field(path)

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from leadcheck import clock, placeholders
@@ -679,17 +680,19 @@ class _Ordered:
         self.fields: list[YamlPath | None] = [
             run.fields[i - first] if i >= first else where.get(id(every[i])) for i in order
         ]
-        # Equal keys share a rank: ties keep their order, as a stable sort would.
-        rank: list[int] = []
-        previous: tuple[str, int, int, str, str] | None = None
-        n = -1
-        for i in order:
-            key = keys[i]
-            if key != previous:
-                n += 1
-                previous = key
-            rank.append(n)
-        self.rank = rank
+        # Equal keys share a rank: ties keep their order, as a stable sort would. With
+        # no two findings alike (the usual), a finding's place is its rank.
+        sorted_keys = [keys[i] for i in order]
+        del keys
+        self.rank: Sequence[int] = range(len(order))
+        if any(a == b for a, b in pairwise(sorted_keys)):
+            rank: list[int] = []
+            n = -1
+            for j, key in enumerate(sorted_keys):
+                if not j or key != sorted_keys[j - 1]:
+                    n += 1
+                rank.append(n)
+            self.rank = rank
 
 
 def _fix_next(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from leadcheck.errors import UsageError
 
 
-def write_atomic(dest: Path, text: str) -> None:
-    """Write `text` to `dest` whole or not at all.
+def write_atomic(dest: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (a string, or the pieces of one as a format streams them) to
+    `dest` whole or not at all.
 
     A regular file is written through a temporary file in the same folder, then
     renamed over `dest` (keeping its permissions); a symlink is followed; a device
@@ -33,7 +36,7 @@ def write_atomic(dest: Path, text: str) -> None:
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            write_chunks(fh, text)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -60,10 +63,21 @@ def _temporary(folder: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
-def _write_direct(dest: Path, target: Path, text: str) -> None:
+def write_chunks(fh: TextIO, text: str | Iterable[str]) -> None:
+    """Write a string, or each piece of one in turn (so a long report is never held
+    whole in memory)."""
+    if isinstance(text, str):
+        fh.write(text)
+        return
+    write = fh.write
+    for chunk in text:
+        write(chunk)
+
+
+def _write_direct(dest: Path, target: Path, text: str | Iterable[str]) -> None:
     try:
         with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            write_chunks(fh, text)
     except OSError as exc:
         raise UsageError(f"{dest}: cannot write: {exc.strerror or exc}") from None
 

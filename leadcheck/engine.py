@@ -8,10 +8,12 @@ severity (after overrides), theme, target and file position.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from leadcheck import clock, placeholders
@@ -33,9 +35,10 @@ from leadcheck.findings import (
     WaiverUse,
     YamlPath,
     format_path,
-    severity_counts,
+    new_finding,
+    new_location,
 )
-from leadcheck.loader import Limits, Loaded, Positions, load_bytes, load_file
+from leadcheck.loader import Limits, Loaded, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.rules import THEMES, partnering, registry
 from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
@@ -158,18 +161,18 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     run = _run_rules(rules, ctx, loaded, options)
     findings, waivers = audit.waivers(run.findings, plan.waivers, rules, ctx)
     themes, overall = _score(run.scores, findings, rules)
-    all_findings = sorted([*validated.findings, *audit.notes, *findings], key=lambda f: f.sort_key)
-    where = {**run.where, **audit.where}
+    ordered = _Ordered([*validated.findings, *audit.notes], audit.where, findings, run)
+    all_findings = ordered.findings
     return FileReport(
         file=loaded.file,
-        findings=tuple(all_findings),
+        findings=all_findings,
         partnership=plan.partnership.name,
         as_of=as_of,
         themes=themes,
         rule_scores=tuple(run.scores),
         score=overall,
         readiness=_readiness(all_findings) if themes else None,
-        fix_next=_fix_next(all_findings, run, where, themes),
+        fix_next=_fix_next(ordered, run.scores, themes),
         as_of_source=source,
         as_of_age=age,
         not_assessed=missing,
@@ -239,44 +242,92 @@ def report(files: Iterable[FileReport], options: Options = Options()) -> Report:
 class _Run:
     findings: list[Finding] = field(default_factory=list)
     scores: list[RuleScore] = field(default_factory=list)
-    subject_of: dict[int, tuple[str, YamlPath]] = field(default_factory=dict)
-    """id(finding) -> (rule id, subject path), for grouping Fix next."""
-    where: dict[int, YamlPath] = field(default_factory=dict)
-    """id(finding) -> the field a problem names (only when it names one below its
-    subject), for grouping findings with one root cause in Fix next."""
+    groups: list[int] = field(default_factory=list)
+    """Each finding's subject group (by the findings' index): findings of one rule on
+    one subject share one, as they share a root cause in Fix next."""
+    group_rules: list[str] = field(default_factory=list)
+    """The rule of each subject group."""
+    fields: list[YamlPath | None] = field(default_factory=list)
+    """The field each finding's problem names (when it names one below its subject),
+    for grouping findings with one root cause in Fix next."""
 
 
 def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Options) -> _Run:
     run = _Run()
     settings = rule_params(rules, options)  # every setting checked before any rule runs
+    file, positions = loaded.file, loaded.positions
+    keys, values = positions.keys, positions.values
+    # Every rule judging a subject names it: it is located once, and findings about
+    # the subject itself share one Location.
+    at_subject: dict[YamlPath, Location] = {}
+    add_finding, add_group, add_field = run.findings.append, run.groups.append, run.fields.append
+    group_rules = run.group_rules
     for rule in rules:
         meta = rule.meta
+        rule_id, slug, theme = rule.id, meta.slug, meta.theme
         params = settings[rule.id]
         severity = options.severity.get(rule.id, meta.severity)
         subjects = passed = 0
+        groups: dict[YamlPath, int] = {}
         for subject, problems in _judged(rule, ctx, params):
             subjects += 1
             if not problems:
                 passed += 1
+                continue
+            subject_path = subject.path
+            group = groups.get(subject_path)
+            if group is None:
+                group = groups[subject_path] = len(group_rules)
+                group_rules.append(rule_id)
+            here = at_subject.get(subject_path)
+            if here is None:
+                _, line, column = positions.locate(subject_path)
+                here = at_subject[subject_path] = new_location(file, line, column, subject_path)
             for problem in problems:
-                path = (*subject.path, *problem.path)
-                finding = Finding(
-                    rule=rule.id,
-                    slug=meta.slug,
-                    severity=severity,
-                    message=problem.message,
-                    location=_locate(loaded.file, loaded.positions, path),
-                    theme=meta.theme,
-                    target=subject.id,
-                    fix=problem.fix or meta.fix,
-                )
-                run.findings.append(finding)
-                run.subject_of[id(finding)] = (rule.id, subject.path)
                 if problem.path:
-                    run.where[id(finding)] = path
-        theme = meta.theme or "other"
-        run.scores.append(RuleScore(rule.id, theme, severity, subjects, passed))
+                    path = (*subject_path, *problem.path)
+                    spot = keys.get(path) or values.get(path)  # the usual: the field is there
+                    if spot is None and len(problem.path) > 1:
+                        spot = _spot_below(keys, values, path[:-1], len(subject_path))
+                    line, column = (here.line, here.column) if spot is None else spot
+                    location = new_location(file, line, column, path)
+                    add_field(path)
+                else:
+                    location = here
+                    add_field(None)
+                add_finding(
+                    new_finding(
+                        rule_id,
+                        slug,
+                        severity,
+                        problem.message,
+                        location,
+                        theme,
+                        subject.id,
+                        problem.fix or meta.fix,
+                    )
+                )
+                add_group(group)
+        run.scores.append(RuleScore(rule.id, meta.theme or "other", severity, subjects, passed))
     return run
+
+
+def _spot_below(
+    keys: Mapping[YamlPath, tuple[int, int]],
+    values: Mapping[YamlPath, tuple[int, int]],
+    path: YamlPath,
+    stop: int,
+) -> tuple[int, int] | None:
+    """Where `Positions.locate` finds `path`, if it does above `stop` parts (the
+    subject's own path, located once for every rule)."""
+    for end in range(len(path), stop, -1):
+        here = path if end == len(path) else path[:end]
+        spot = keys.get(here)
+        if spot is None:
+            spot = values.get(here)
+        if spot is not None:
+            return spot
+    return None
 
 
 def rule_params(rules: Sequence[Rule], options: Options) -> dict[str, dict[str, ParamValue]]:
@@ -300,11 +351,6 @@ def _judged(
         return
     for each in rule.parts:
         yield from each.judge(ctx, params)
-
-
-def _locate(file: str, positions: Positions, path: YamlPath) -> Location:
-    _, line, column = positions.locate(path)
-    return Location(file, line, column, path)
 
 
 def _partnership_name(loaded: Loaded) -> str | None:
@@ -566,6 +612,7 @@ def _score(
     by_theme: dict[str, list[RuleScore]] = defaultdict(list)
     for score in scores:
         by_theme[score.theme].append(score)
+    tally = Counter((f.theme, f.severity, f.waived) for f in findings)  # one pass
     themes: list[ThemeScore] = []
     order = list(THEMES) + sorted({s.theme for s in scores} - set(THEMES))
     for theme in order:
@@ -574,8 +621,7 @@ def _score(
             continue
         weight = sum(s.severity.weight for s in applicable)
         value = 100 * sum(s.severity.weight * s.score for s in applicable) / weight
-        in_theme = [f for f in findings if f.theme == theme]
-        counts = severity_counts(f for f in in_theme if not f.waived)
+        counts = {severity: tally[theme, severity, False] for severity in Severity}
         themes.append(
             ThemeScore(
                 theme=theme,
@@ -583,7 +629,7 @@ def _score(
                 score=value,
                 colour=_colour(counts),
                 counts=counts,
-                waived=sum(1 for f in in_theme if f.waived),
+                waived=sum(tally[theme, severity, True] for severity in Severity),
             )
         )
     overall = sum(t.score for t in themes) / len(themes) if themes else None
@@ -609,11 +655,50 @@ def _readiness(findings: Sequence[Finding]) -> Readiness:
     return Readiness.READY
 
 
+class _Ordered:
+    """A file's findings in report order (file, line, column, rule, message), with
+    what Fix next groups them by: each one's rule subject and the field it names."""
+
+    __slots__ = ("fields", "findings", "group_rules", "groups", "rank")
+
+    def __init__(
+        self,
+        notes: Sequence[Finding],
+        where: Mapping[int, YamlPath],
+        found: Sequence[Finding],
+        run: _Run,
+    ) -> None:
+        every = [*notes, *found]
+        keys = [
+            (loc.file, loc.line, loc.column, f.rule, f.message)
+            for f in every
+            for loc in (f.location,)
+        ]
+        order = sorted(range(len(every)), key=keys.__getitem__)
+        first = len(notes)
+        self.findings = tuple([every[i] for i in order])
+        self.groups: list[int] = [run.groups[i - first] if i >= first else -1 for i in order]
+        self.group_rules = run.group_rules
+        self.fields: list[YamlPath | None] = [
+            run.fields[i - first] if i >= first else where.get(id(every[i])) for i in order
+        ]
+        # Equal keys share a rank: ties keep their order, as a stable sort would. With
+        # no two findings alike (the usual), a finding's place is its rank.
+        sorted_keys = [keys[i] for i in order]
+        del keys
+        self.rank: Sequence[int] = range(len(order))
+        if any(a == b for a, b in pairwise(sorted_keys)):
+            rank: list[int] = []
+            n = -1
+            for j, key in enumerate(sorted_keys):
+                if not j or key != sorted_keys[j - 1]:
+                    n += 1
+                rank.append(n)
+            self.rank = rank
+
+
 def _fix_next(
-    findings: Sequence[Finding],
-    run: _Run,
-    where: Mapping[int, YamlPath],
-    themes: Sequence[ThemeScore],
+    ordered: _Ordered, scores: Sequence[RuleScore], themes: Sequence[ThemeScore]
 ) -> tuple[FixNext, ...]:
     """The submission checklist: every open error, then the best warnings and info,
     up to FIX_NEXT entries in all.
@@ -624,21 +709,26 @@ def _fix_next(
     severity, entries are ranked by the overall points fixing them would add:
     fixing a subject raises its rule's score by 1/subjects, its theme's by the
     rule's share of the theme's weight, and the overall score by 1/themes of that.
+
+    Linear in the findings: entries are made only for the groups listed, and the
+    best few that are not errors are picked without sorting them all.
     """
     if not themes:
         return ()
     theme_weight: dict[str, int] = defaultdict(int)
-    for s in run.scores:
+    for s in scores:
         if s.subjects:
             theme_weight[s.theme] += s.severity.weight
     # Rounded so rules with equal gains tie exactly and fall back to place.
     gain_of = {
         s.rule: round(100 * s.severity.weight / theme_weight[s.theme] / s.subjects / len(themes), 9)
-        for s in run.scores
+        for s in scores
         if s.subjects
     }
-    candidates = [f for f in findings if not f.waived]
-    parent = list(range(len(candidates)))
+    findings, groups, fields = ordered.findings, ordered.groups, ordered.fields
+    group_gain = [gain_of.get(rule, 0.0) for rule in ordered.group_rules]
+    n = len(findings)
+    parent = list(range(n))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -646,32 +736,78 @@ def _fix_next(
             i = parent[i]
         return i
 
-    owner: dict[tuple[Any, ...], int] = {}
-    for i, finding in enumerate(candidates):
-        keys: list[tuple[Any, ...]] = []
-        if (subject := run.subject_of.get(id(finding))) is not None:
-            keys.append(("subject", *subject))
-        if (path := where.get(id(finding))) is not None:
-            keys.append(("field", path))
-        for key in keys:
-            if key in owner:
-                parent[root(i)] = root(owner[key])
+    owner = [-1] * len(group_gain)
+    by_field: dict[YamlPath, int] = {}
+    joined = bytearray(n)
+    for i, finding in enumerate(findings):
+        if finding.waived:
+            continue
+        group, path = groups[i], fields[i]
+        if group >= 0:
+            j = owner[group]
+            if j < 0:
+                owner[group] = i
             else:
-                owner[key] = i
-    groups: dict[int, list[Finding]] = defaultdict(list)
-    for i, finding in enumerate(candidates):
-        groups[root(i)].append(finding)
-    entries: list[FixNext] = []
-    for members in groups.values():
-        subjects = {run.subject_of[id(f)] for f in members if id(f) in run.subject_of}
-        gain = round(sum(gain_of.get(rule, 0.0) for rule, _ in subjects), 9)
+                parent[root(i)] = root(j)
+                joined[i] = joined[j] = 1
+        if path is not None:
+            j = by_field.setdefault(path, i)
+            if j != i:
+                parent[root(i)] = root(j)
+                joined[i] = joined[j] = 1
+    del owner, by_field
+    members_of: dict[int, list[int]] = {}
+    for i in range(n):
+        if joined[i]:
+            members_of.setdefault(root(i), []).append(i)
+    rank = ordered.rank
+    error = Severity.ERROR.weight
 
-        def rank(f: Finding) -> tuple[int, float, tuple[str, int, int, str, str]]:
-            return (-f.severity.weight, -gain_of.get(f.rule, 0.0), f.sort_key)
+    def entry(members: list[int]) -> tuple[int, float | int, int]:
+        """(the weight of the entry's finding, the gain, the finding's index)."""
+        if len(members) == 1:
+            i = members[0]
+            group = groups[i]
+            return findings[i].severity.weight, round(group_gain[group], 9) if group >= 0 else 0, i
+        gain = round(
+            sum(group_gain[g] for g in dict.fromkeys(groups[m] for m in members) if g >= 0), 9
+        )
+        best = min(
+            members,
+            key=lambda m: (-findings[m].severity.weight, -gain_of.get(findings[m].rule, 0.0), m),
+        )
+        return findings[best].severity.weight, gain, best
 
-        first, *rest = sorted(members, key=rank)
-        entries.append(FixNext(first, gain, tuple(sorted(rest, key=lambda f: f.sort_key))))
-    entries.sort(key=lambda e: (-e.severity.weight, -e.gain, e.finding.sort_key))
-    errors = [e for e in entries if e.severity is Severity.ERROR]
-    others = [e for e in entries if e.severity is not Severity.ERROR]
-    return (*errors, *others[: max(0, FIX_NEXT - len(errors))])
+    def each_group() -> Iterator[list[int]]:
+        """Every group of open findings, at its first finding."""
+        for i, finding in enumerate(findings):
+            if finding.waived:
+                continue
+            if joined[i]:
+                members = members_of[root(i)]
+                if members[0] == i:
+                    yield members
+            else:
+                yield [i]
+
+    def fix(best: int, gain: float, members: list[int]) -> FixNext:
+        return FixNext(findings[best], gain, tuple(findings[m] for m in members if m != best))
+
+    errors: list[tuple[float, int, int, FixNext]] = []
+    for members in each_group():
+        weight, gain, best = entry(members)
+        if weight >= error:
+            errors.append((-gain, rank[best], members[0], fix(best, gain, members)))
+    errors.sort(key=lambda e: e[:3])
+    room = max(0, FIX_NEXT - len(errors))
+    others: list[FixNext] = []
+    if room:
+        ranked = (
+            (-weight, -gain, rank[best], members[0], best, members)
+            for members in each_group()
+            for weight, gain, best in (entry(members),)
+            if weight < error
+        )
+        for _, gain, _, _, best, members in heapq.nsmallest(room, ranked, key=lambda e: e[:4]):
+            others.append(fix(best, -gain, members))
+    return (*(e[-1] for e in errors), *others)

@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,6 +112,7 @@ def run_plans(settings: RunSettings) -> int:
     try:
         report = _check(files, options, settings.stdin_filename)
     finally:
+        gc.freeze()  # nor, while the report is written, scan what the run built
         gc.enable()
     report = _baselined(report, settings)
     render_options = RenderOptions(
@@ -184,21 +185,25 @@ def _refuse_overwriting(files: Sequence[str], settings: RunSettings) -> None:
                 raise UsageError(f"{out}: {what} is the plan {plan} itself; choose another file")
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str | Iterable[str]) -> None:
     if sys.stdout is None:  # started with standard output closed
         raise UsageError("standard output is closed; write the report to a file with -o")
-    sys.stdout.write(text)
+    from leadcheck.atomic import write_chunks
+
+    write_chunks(sys.stdout, text)
     sys.stdout.flush()
 
 
-def _render(report: Report, fmt: Format, options: RenderOptions, dest: Path | None) -> str:
+def _render(
+    report: Report, fmt: Format, options: RenderOptions, dest: Path | None
+) -> Iterable[str]:
     from dataclasses import replace
 
-    from leadcheck.formats import renderer
+    from leadcheck.formats import streamer
 
     if dest is not None:  # files never get colour, and are laid out at a fixed width
         options = replace(options, color=False, width=100)
-    return renderer(fmt)(report, options)
+    return streamer(fmt)(report, options)  # pieces, written as they are made
 
 
 def pair_outputs(

@@ -1,13 +1,15 @@
 """Output formats: each a pure function `render(report, options) -> str`.
 
 The CLI picks one through `Format`; a module per format keeps each small, and
-modules load lazily so a run pays only for the format it prints.
+modules load lazily so a run pays only for the format it prints. Formats that
+can be large also give `stream(report, options)`, the same text in pieces, so a
+report of a million findings is written as it is made instead of held whole.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,6 +57,7 @@ class RenderOptions:
 
 
 Renderer = Callable[[Report, RenderOptions], str]
+Streamer = Callable[[Report, RenderOptions], Iterable[str]]
 
 
 def renderer(fmt: Format) -> Renderer:
@@ -62,6 +65,16 @@ def renderer(fmt: Format) -> Renderer:
     module = importlib.import_module(f"leadcheck.formats.{fmt.value}")
     render: Renderer = module.render
     return render
+
+
+def streamer(fmt: Format) -> Streamer:
+    """The format's text in pieces: its `stream` function, or `render`'s whole text."""
+    module = importlib.import_module(f"leadcheck.formats.{fmt.value}")
+    stream: Streamer | None = getattr(module, "stream", None)
+    if stream is not None:
+        return stream
+    render: Renderer = module.render
+    return lambda report, options: (render(report, options),)
 
 
 def rule_catalog(metas: Mapping[str, RuleMeta] | None = None) -> dict[str, RuleMeta]:

@@ -6,6 +6,7 @@ Everything here is pure: no printing, no file access, no clock.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from urllib.parse import quote
@@ -67,6 +68,32 @@ def _control_table() -> dict[int, str]:
 
 
 _CONTROLS = _control_table()
+
+
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""Characters JSON may carry raw but a terminal, an editor or a browser could obey:
+DEL and the C1 controls, line and paragraph separators, and the bidirectional
+marks, embeddings, overrides and isolates that reorder what is shown; and lone
+surrogates, which UTF-8 cannot carry. (The encoder already escapes the C0
+controls, ESC among them.)"""
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_safe(encoded: str) -> str:
+    """Encoded JSON with each character of `_JSON_UNSAFE` still in it written as a
+    `\\uXXXX` escape. Such characters can only stand inside strings (JSON's own
+    syntax is ASCII, and its line breaks are plain newlines), where the escape means
+    the same: the data is unchanged, and text without them is returned as it is."""
+    if encoded.isascii() and "\x7f" not in encoded:  # quick: the usual case
+        return encoded
+    if _JSON_UNSAFE.search(encoded) is None:
+        return encoded
+    return _JSON_UNSAFE.sub(_json_escape, encoded)
 
 
 def no_scores_reason(fr: FileReport) -> str:

@@ -7,28 +7,34 @@ plan.yaml:12:5: error LC002 schema: unknown key 'chamions' (did you mean 'champi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from rich.console import RenderableType
 from rich.text import Text
 
 from leadcheck.findings import Report, severity_counts
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import counts_phrase
-from leadcheck.formats.text import draw, finding_line
+from leadcheck.formats.text import Painter, Part, drawn, make_console
 from leadcheck.words import plural
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The report in pieces, as `render` gives it whole."""
     if options.quiet and not report.findings:  # `lint -q`: silence when clean
-        return ""
-    return draw(_lines(report, count=not options.quiet), options)
+        return iter(())
+    console = make_console(options)
+    lines = _lines(report, Painter(console), count=not options.quiet)
+    return drawn(lines, console, options)
 
 
-def _lines(report: Report, count: bool = True) -> Iterable[RenderableType]:
+def _lines(report: Report, paint: Painter, count: bool = True) -> Iterable[Part]:
     findings = report.findings
     for f in findings:
-        yield finding_line(f)
+        yield paint.finding(f)
     if not count:
         return
     files = plural(len(report.files), "file")

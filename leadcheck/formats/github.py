@@ -22,7 +22,7 @@ stand-ins (ESC shows as ␛), so a plan cannot colour or rewrite the job log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from leadcheck.findings import FileReport, Finding, Report, Severity
 from leadcheck.formats import RenderOptions
@@ -52,9 +52,20 @@ def escape_property(value: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    lines = [_summary(fr, options.base_dir) for fr in report.files]
-    lines += [_command(f, options.base_dir) for f in report.findings if not f.waived]
-    return "".join(line + "\n" for line in lines)
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The commands in pieces, as `render` gives them whole."""
+    yield "".join(_summary(fr, options.base_dir) + "\n" for fr in report.files)
+    batch: list[str] = []
+    for finding in report.findings:
+        if not finding.waived:
+            batch.append(_command(finding, options.base_dir) + "\n")
+            if len(batch) == 2048:
+                yield "".join(batch)
+                batch = []
+    yield "".join(batch)
 
 
 def _summary(fr: FileReport, base_dir: str) -> str:

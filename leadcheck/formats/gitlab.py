@@ -18,12 +18,12 @@ new ones. Waived findings are left out: they are accepted gaps.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from leadcheck.findings import Finding, Report, Severity
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import display_path, fingerprints, visible
+from leadcheck.formats._common import display_path, fingerprints, json_safe, visible
 
 SEVERITY: Mapping[Severity, str] = {
     Severity.ERROR: "critical",
@@ -35,14 +35,31 @@ BLOCKER = "blocker"
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The issues in pieces, as `render` gives them whole (`json.dumps` of the list,
+    indented by two), each encoded as it is written."""
     findings = report.findings
     prints = fingerprints(findings, options.base_dir)
-    issues = [
+    issues = (
         _issue(f, fp, options.base_dir)
         for f, fp in zip(findings, prints, strict=True)
         if not f.waived
-    ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    )
+    head = "[\n  "
+    batch: list[str] = []
+    for issue in issues:
+        batch.append(head + json.dumps(issue, indent=2, ensure_ascii=False).replace("\n", "\n  "))
+        head = ",\n  "
+        if len(batch) == 1024:
+            yield json_safe("".join(batch))
+            batch = []
+    if head == "[\n  ":  # no issue
+        yield "[]\n"
+        return
+    yield json_safe("".join(batch)) + "\n]\n"
 
 
 def severity(finding: Finding) -> str:

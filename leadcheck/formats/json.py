@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from leadcheck import __version__
@@ -25,7 +27,7 @@ from leadcheck.findings import (
     WaiverUse,
 )
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import common_as_of, open_counts
+from leadcheck.formats._common import common_as_of, json_safe, open_counts
 from leadcheck.formats._portfolio import (
     common_gaps,
     least_ready_first,
@@ -38,29 +40,83 @@ FORMAT_VERSION = 1
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return dumps(to_dict(report, options.catalog))
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The report in pieces, as `render` gives it whole: written out as they come, a
+    report of a million findings never stands in memory at once."""
+    data = _document(report, options.catalog, lazy=True)
+    for chunk in _stream(data, ""):
+        yield json_safe(chunk)
+    yield "\n"
 
 
 def dumps(data: dict[str, Any]) -> str:
     """Indented down to the records, each record (a finding, a theme) on one line.
 
     Readable and diffable, and fast: json's C encoder only runs without `indent`,
-    so each record is encoded whole.
+    so each record is encoded whole. Characters a terminal or an editor could obey
+    (C1 controls, bidirectional overrides) are written as `\\uXXXX` escapes.
     """
-    return _pretty(data, "") + "\n"
+    return json_safe("".join(_stream(data, ""))) + "\n"
 
 
-def _pretty(value: Any, indent: str) -> str:
+class _Records:
+    """A list of records written as they are made: `produce(indent)` yields each one
+    encoded (records that hold records over several lines, indented below `indent`)."""
+
+    __slots__ = ("count", "produce")
+
+    def __init__(self, count: int, produce: Callable[[str], Iterable[str]]) -> None:
+        self.count = count
+        self.produce = produce
+
+
+def _records(count: int, produce: Callable[[str], Iterable[str]]) -> _Records | list[Any]:
+    """Records to stream; an empty list stays a list (it is written `[]` in line)."""
+    return _Records(count, produce) if count else []
+
+
+_BATCH = 2048
+"""Records per chunk of streamed output."""
+
+
+def _stream(value: Any, indent: str) -> Iterator[str]:
     inner = indent + "  "
+    if isinstance(value, _Records):
+        if not value.count:
+            yield "[]"
+            return
+        batch: list[str] = []
+        head = "[\n"
+        for text in value.produce(inner):
+            batch.append(text)
+            if len(batch) == _BATCH:
+                yield head + ",\n".join(batch)
+                head, batch = ",\n", []
+        yield head + ",\n".join(batch) + f"\n{indent}]"
+        return
     if isinstance(value, dict) and _is_branch(value):
-        body = ",\n".join(f"{inner}{_enc(k)}: {_pretty(v, inner)}" for k, v in value.items())
-        return f"{{\n{body}\n{indent}}}"
+        sep = "{\n"
+        for k, v in value.items():
+            yield f"{sep}{inner}{_enc(k)}: "
+            yield from _stream(v, inner)
+            sep = ",\n"
+        yield f"\n{indent}}}"
+        return
     if _is_records(value):
-        body = ",\n".join(
-            f"{inner}{_pretty(item, inner) if _is_branch(item) else _enc(item)}" for item in value
-        )
-        return f"[\n{body}\n{indent}]"
-    return _enc(value)
+        sep = "[\n"
+        for item in value:
+            yield sep + inner
+            if _is_branch(item):
+                yield from _stream(item, inner)
+            else:
+                yield _enc(item)
+            sep = ",\n"
+        yield f"\n{indent}]"
+        return
+    yield _enc(value)
 
 
 def _is_branch(record: dict[str, Any]) -> bool:
@@ -68,6 +124,8 @@ def _is_branch(record: dict[str, Any]) -> bool:
 
 
 def _is_records(value: Any) -> bool:
+    if isinstance(value, _Records):
+        return value.count > 0
     return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
@@ -78,14 +136,24 @@ _enc = _ENCODER.encode
 def to_dict(report: Report, catalog: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
     """The report as plain data, in the documented key order. With several files, a
     `portfolio` follows the totals (rule titles come from `catalog`)."""
+    return _document(report, catalog, lazy=False)
+
+
+def _document(report: Report, catalog: Mapping[str, RuleMeta] | None, lazy: bool) -> dict[str, Any]:
     as_of = report.as_of.isoformat() if report.as_of else common_as_of(report.files)
     several = len(report.files) > 1
+    findings: Any
+    if lazy:
+        count = sum(len(fr.findings) for fr in report.files)
+        findings = _records(count, lambda indent: _finding_lines(report.files, indent))
+    else:
+        findings = [finding_dict(f) for f in report.findings]
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "leadcheck", "version": __version__},
         "as_of": as_of,
-        "files": [_file(fr) for fr in report.files],
-        "findings": [finding_dict(f) for f in report.findings],
+        "files": [_file(fr, lazy) for fr in report.files],
+        "findings": findings,
         "scores": _overall_scores(report.files),
         "readiness": _value(report.readiness),
         "partial": report.partial,
@@ -94,6 +162,97 @@ def to_dict(report: Report, catalog: Mapping[str, RuleMeta] | None = None) -> di
         **({"portfolio": _portfolio(report.files, catalog or {})} if several else {}),
         **({"baseline": report.baseline.as_dict()} if report.baseline else {}),
     }
+
+
+# --- the findings and the Fix next entries, encoded straight from the report ---------
+# Each gives exactly what `_enc` gives for the record's dict (`finding_dict`, `_fix`),
+# without building the dict: a report may hold a million of them.
+
+
+class _Strings(dict[Any, str]):
+    """Encoded values by value: most fields repeat (rule ids, slugs, files, fixes)."""
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = _value_text(value)
+        return text
+
+
+def _value_text(value: Any) -> str:
+    if type(value) is str:
+        return _enc_str(value)
+    if value is None:
+        return "null"
+    return _enc(value)
+
+
+_enc_str = encode_basestring
+_NOT_WAIVED = (
+    ', "waived": false, "waiver_reason": null, "waiver_owner": null, "waiver_expires": null}'
+)
+
+
+def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
+    known = _Strings()
+    text = _value_text
+    enc = _enc_str
+    for fr in files:
+        for f in fr.findings:
+            loc = f.location
+            if f.waived or f.waiver_reason or f.waiver_owner or f.waiver_expires:
+                tail = (
+                    f', "waived": {_enc(f.waived)}, "waiver_reason": {text(f.waiver_reason)}, '
+                    f'"waiver_owner": {text(f.waiver_owner)}, '
+                    f'"waiver_expires": {text(_day(f.waiver_expires))}}}'
+                )
+            else:
+                tail = _NOT_WAIVED
+            message, target, path = f.message, f.target, loc.yaml_path
+            yield (
+                f'{indent}{{"rule": {known[f.rule]}, "slug": {known[f.slug]}, '
+                f'"severity": {known[f.severity]}, "theme": {known[f.theme]}, '
+                f'"message": {enc(message) if type(message) is str else text(message)}, '
+                f'"file": {known[loc.file]}, '
+                f'"line": {_number(loc.line)}, "column": {_number(loc.column)}, '
+                f'"path": {enc(path) if type(path) is str else text(path)}, '
+                f'"target": {enc(target) if type(target) is str else text(target)}, '
+                f'"fix": {known[f.fix]}{tail}'
+            )
+
+
+def _number(value: int) -> str:
+    return int.__repr__(value) if type(value) is int else _enc(value)
+
+
+def _fix_lines(items: Sequence[FixNext], indent: str) -> Iterator[str]:
+    known = _Strings()
+    text = _value_text
+    deeper = indent + "  "
+    deepest = deeper + "  "
+    for item in items:
+        f = item.finding
+        loc = f.location
+        gain = _round(item.gain)
+        gain_text = float.__repr__(gain) if gain is not None and math.isfinite(gain) else _enc(gain)
+        if not item.also:
+            yield (
+                f'{indent}{{"rule": {known[f.rule]}, "slug": {known[f.slug]}, '
+                f'"severity": {known[f.severity]}, "target": {text(f.target)}, '
+                f'"line": {_number(loc.line)}, "column": {_number(loc.column)}, '
+                f'"message": {text(f.message)}, "gain": {gain_text}, "also": []}}'
+            )
+            continue
+        also = ",\n".join(
+            f'{deepest}{{"rule": {known[a.rule]}, "line": {_number(a.location.line)}, '
+            f'"column": {_number(a.location.column)}}}'
+            for a in item.also
+        )
+        yield (
+            f'{indent}{{\n{deeper}"rule": {known[f.rule]},\n{deeper}"slug": {known[f.slug]},\n'
+            f'{deeper}"severity": {known[f.severity]},\n{deeper}"target": {text(f.target)},\n'
+            f'{deeper}"line": {_number(loc.line)},\n{deeper}"column": {_number(loc.column)},\n'
+            f'{deeper}"message": {text(f.message)},\n{deeper}"gain": {gain_text},\n'
+            f'{deeper}"also": [\n{also}\n{deeper}]\n{indent}}}'
+        )
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -117,7 +276,13 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _file(fr: FileReport) -> dict[str, Any]:
+def _file(fr: FileReport, lazy: bool = False) -> dict[str, Any]:
+    fix_next: Any
+    if lazy:
+        items = fr.fix_next
+        fix_next = _records(len(items), lambda indent: _fix_lines(items, indent))
+    else:
+        fix_next = [_fix(item) for item in fr.fix_next]
     return {
         "file": fr.file,
         "partnership": fr.partnership,
@@ -142,7 +307,7 @@ def _file(fr: FileReport) -> dict[str, Any]:
             for s in fr.rule_scores
         ],
         "blocking_errors": fr.blocking_errors(),
-        "fix_next": [_fix(item) for item in fr.fix_next],
+        "fix_next": fix_next,
         "waivers": [_waiver(use) for use in fr.waivers],
         **({"partners_view": _partners_view(fr.partners_view)} if fr.partners_view else {}),
     }

@@ -22,7 +22,8 @@ No timestamps, no absolute paths for files inside base_dir.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import leadcheck
@@ -35,7 +36,8 @@ from leadcheck.formats._common import (
     STRUCTURE,
     artifact_uri,
     display_path,
-    fingerprints,
+    fingerprint,
+    json_safe,
     readiness_phrase,
 )
 from leadcheck.links import HOMEPAGE, rule_help_uri
@@ -53,14 +55,20 @@ GITHUB_MAX_RESULTS = 25_000
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return "".join(stream(report, options))
+
+
+_RESULTS = "\0leadcheck results\0"
+"""Stands for the results in the log encoded around them."""
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The log in pieces, as `render` gives it whole. The cap is applied before any
+    result is built, so a plan of a million findings costs little more than its
+    5,000 results: the rest are only counted."""
     catalog = _catalog(report, options.catalog)
     index = {rule_id: i for i, rule_id in enumerate(catalog)}
-    # Fingerprints number repeats over every finding, so leaving some out
-    # (waived, capped) never changes the others' identities.
-    every = list(zip(report.findings, fingerprints(report.findings, options.base_dir), strict=True))
-    chosen = [(f, fp) for f, fp in every if options.sarif_include_waived or not f.waived]
-    kept = _most_severe(chosen, options.sarif_max_results)
-    results = [_result(f, index[f.rule], fp, options.base_dir) for f, fp in kept]
+    kept, total, chosen = _kept(report, options)
     driver: Json = {
         "name": "leadcheck",
         "version": leadcheck.__version__,
@@ -71,19 +79,81 @@ def render(report: Report, options: RenderOptions) -> str:
     run: Json = {
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
-        "results": results,
-        "properties": _disclosure(report, options.base_dir),
+        "results": _RESULTS if kept else [],
+        "properties": _disclosure(report, options.base_dir, options.sarif_max_results),
     }
-    notes = _notifications(len(every) - len(chosen), len(chosen), len(kept))
+    notes = _notifications(total - chosen, chosen, len(kept))
     if notes:
         run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": notes}]
     log: Json = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    text = json_safe(json.dumps(log, indent=2, ensure_ascii=False))
+    if not kept:
+        yield text + "\n"
+        return
+    placeholder = json.dumps(_RESULTS)
+    head, tail = text.split(placeholder)
+    # The results list is a value of `run`, three levels down; its items are four.
+    outer = "\n" + " " * 6
+    inner = "\n" + " " * 8
+    yield head + "["
+    batch: list[str] = []
+    for i, (finding, print_) in enumerate(kept):
+        result = _result(finding, index[finding.rule], print_, options.base_dir)
+        encoded = json.dumps(result, indent=2, ensure_ascii=False)
+        batch.append(("," if i else "") + inner + encoded.replace("\n", inner))
+        if len(batch) == 512:
+            yield json_safe("".join(batch))
+            batch = []
+    yield json_safe("".join(batch)) + outer + "]" + tail + "\n"
 
 
-def _disclosure(report: Report, base_dir: str) -> Json:
+def _kept(report: Report, options: RenderOptions) -> tuple[list[tuple[Finding, str]], int, int]:
+    """The results to write with their fingerprints; how many findings there are,
+    and how many of them could be results (waived ones are left out unless asked for).
+
+    At most `sarif_max_results` are kept, the most severe first, in report order.
+    Fingerprints number repeats over every finding, so leaving some out (waived,
+    capped) never changes the others' identities; only the kept ones are hashed.
+    """
+    findings = report.findings
+    waived_too = options.sarif_include_waived
+    by_weight: Counter[int] = Counter(
+        f.severity.weight for f in findings if waived_too or not f.waived
+    )
+    chosen = sum(by_weight.values())
+    room = max(options.sarif_max_results, 0)
+    quota: dict[int, int] = {}
+    for weight in sorted(by_weight, reverse=True):
+        quota[weight] = take = min(by_weight[weight], room)
+        room -= take
+    base_dir = options.base_dir
+    paths: dict[str, str] = {}
+    seen: dict[tuple[str, str, tuple[str | int, ...], str], int] = {}
+    kept: list[tuple[Finding, str]] = []
+    for finding in findings:
+        loc = finding.location
+        path = paths.get(loc.file)
+        if path is None:
+            path = paths[loc.file] = display_path(loc.file, base_dir)
+        where = loc.path
+        if finding.target:  # as the fingerprint has it: list positions starred
+            where = tuple("*" if isinstance(part, int) else part for part in where)
+        identity = (finding.rule, path, where, finding.target or "")
+        repeat = seen.get(identity, 0)
+        seen[identity] = repeat + 1
+        if not waived_too and finding.waived:
+            continue
+        weight = finding.severity.weight
+        if quota.get(weight, 0) > 0:
+            quota[weight] -= 1
+            kept.append((finding, fingerprint(finding, path, repeat)))
+    return kept, len(findings), chosen
+
+
+def _disclosure(report: Report, base_dir: str, limit: int) -> Json:
     """What the run left out, what is waived, each plan's date and its age, and its
-    Fix next checklist (the same entries as every other format)."""
+    Fix next checklist (the same entries as every other format, up to the results'
+    cap: past it, `fixNextLeftOut` says how many more there are)."""
     return {
         "partial": report.partial,
         "notAssessed": {
@@ -107,8 +177,13 @@ def _disclosure(report: Report, base_dir: str) -> Json:
                         "startLine": item.finding.location.line,
                         "also": [f.rule for f in item.also],
                     }
-                    for item in fr.fix_next
+                    for item in fr.fix_next[: max(limit, 0)]
                 ],
+                **(
+                    {"fixNextLeftOut": len(fr.fix_next) - limit}
+                    if len(fr.fix_next) > max(limit, 0)
+                    else {}
+                ),
             }
             for fr in report.files
         ],
@@ -128,15 +203,6 @@ def _capped_text(total: int, written: int) -> str:
         f"{total - written:,} were left out to stay within GitHub code scanning's limits "
         "(it rejects over 25,000 and keeps 5,000). The JSON or markdown report lists every finding."
     )
-
-
-def _most_severe(chosen: list[tuple[Finding, str]], limit: int) -> list[tuple[Finding, str]]:
-    """The first `limit` by severity (errors first), kept in report order."""
-    limit = max(limit, 0)
-    if len(chosen) <= limit:
-        return chosen
-    order = sorted(range(len(chosen)), key=lambda i: (-chosen[i][0].severity.weight, i))
-    return [chosen[i] for i in sorted(order[:limit])]
 
 
 def _notifications(waived: int, total: int, written: int) -> list[Json]:

@@ -8,7 +8,8 @@ holding an escape sequence prints exactly as typed.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
 from rich.console import Console, RenderableType
 from rich.rule import Rule
@@ -72,12 +73,28 @@ def printable(value: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return draw(_audit(report, options), options)
+    return "".join(stream(report, options))
 
 
-def draw(parts: Iterable[RenderableType], options: RenderOptions) -> str:
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The report in pieces, as `render` gives it whole."""
+    console = make_console(options)
+    return drawn(_audit(report, options, Painter(console)), console, options)
+
+
+Part = RenderableType | str
+"""What a report is drawn from: rich renderables, and lines already drawn (by a
+`Painter`, each ending in a newline)."""
+
+
+def draw(parts: Iterable[Part], options: RenderOptions) -> str:
     """Print renderables to a string: coloured when asked, plain text otherwise."""
-    console = Console(
+    console = make_console(options)
+    return "".join(drawn(parts, console, options))
+
+
+def make_console(options: RenderOptions) -> Console:
+    return Console(
         file=io.StringIO(),
         width=options.width,
         force_terminal=options.color,
@@ -88,14 +105,98 @@ def draw(parts: Iterable[RenderableType], options: RenderOptions) -> str:
         markup=False,
         legacy_windows=False,
     )
+
+
+_LINES_PER_PIECE = 2048
+
+
+def drawn(parts: Iterable[Part], console: Console, options: RenderOptions) -> Iterator[str]:
+    """Each part printed in turn (lines already drawn are passed through), in pieces
+    of some thousand lines."""
+    buffer: io.StringIO = console.file  # type: ignore[assignment]
+    pending: list[str] = []
     for part in parts:
-        # Finding lines stay whole so they can be grepped and clicked in editors.
-        console.print(part, soft_wrap=isinstance(part, Text))
-    out = str(console.file.getvalue())  # type: ignore[attr-defined]
+        if isinstance(part, str):
+            pending.append(part)
+            if len(pending) < _LINES_PER_PIECE:
+                continue
+        else:
+            # Finding lines stay whole so they can be grepped and clicked in editors.
+            console.print(part, soft_wrap=isinstance(part, Text))
+            pending.append(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+        yield _tidy("".join(pending), options)
+        pending = []
+    if pending:
+        yield _tidy("".join(pending), options)
+
+
+def _tidy(out: str, options: RenderOptions) -> str:
     if options.color:
         return out
     # rich pads table cells; plain text should not carry trailing blanks.
     return "\n".join(line.rstrip() for line in out.split("\n"))
+
+
+class Painter:
+    """Draws the report's many one-line parts (findings, fixes, Fix next entries) as
+    plain strings, exactly as the console would print them as `Text`, at a small
+    fraction of the cost: each style's codes are asked of the console once.
+
+    A line rich would change (a tab to expand, a character it strips or breaks
+    at) is printed by the console itself.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self._codes: dict[str, tuple[str, str]] = {}
+
+    def codes(self, style: str) -> tuple[str, str]:
+        """What the console writes before and after text in `style`."""
+        found = self._codes.get(style)
+        if found is None:
+            buffer: io.StringIO = self.console.file  # type: ignore[assignment]
+            before = buffer.tell()
+            self.console.print(Text("x", style=style), soft_wrap=True)
+            out = buffer.getvalue()[before:]
+            buffer.seek(before)
+            buffer.truncate()
+            start, _, end = out.rpartition("x")
+            found = self._codes[style] = (start, end[:-1])  # less the newline
+        return found
+
+    def line(self, *pieces: str | tuple[str, str]) -> str:
+        """The printed line of `Text.assemble(*pieces)`, with its newline."""
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+            elif piece[0]:  # rich leaves out empty text, and its style
+                start, end = self.codes(piece[1])
+                out.append(f"{start}{piece[0]}{end}")
+        text = "".join(out)
+        if _RICH_CHANGES.search(text) is None:
+            return text + "\n"
+        return self.rich(Text.assemble(*pieces))
+
+    def rich(self, text: Text) -> str:
+        buffer: io.StringIO = self.console.file  # type: ignore[assignment]
+        before = buffer.tell()
+        self.console.print(text, soft_wrap=True)
+        out = buffer.getvalue()[before:]
+        buffer.seek(before)
+        buffer.truncate()
+        return out
+
+    def finding(self, f: Finding) -> str:
+        """`finding_line(f)` as printed."""
+        return self.line(*_finding_pieces(f))
+
+
+_RICH_CHANGES = re.compile("[\t\n\x07\x08\x0b\x0c\r]")
+"""What rich does not print as given: tabs (expanded), line breaks (each line
+styled on its own) and the control characters it strips."""
 
 
 # --- findings ------------------------------------------------------------------------
@@ -106,12 +207,17 @@ def finding_line(f: Finding) -> Text:
 
     The severity is a word (error, warning, info), so it reads the same without
     colour: piped, printed, or with NO_COLOR."""
-    return Text.assemble(
+    return Text.assemble(*_finding_pieces(f))
+
+
+def _finding_pieces(f: Finding) -> tuple[str | tuple[str, str], ...]:
+    style = SEVERITY_STYLE[f.severity]
+    return (
         (printable(str(f.location)), "bold"),
         ": ",
-        (f.severity.value, SEVERITY_STYLE[f.severity]),
+        (f.severity.value, style),
         " ",
-        (f.rule, SEVERITY_STYLE[f.severity]),
+        (f.rule, style),
         " ",
         (f.slug, "dim"),
         ": ",
@@ -129,11 +235,11 @@ def _waived_note(f: Finding) -> str:
 # --- audit: the gap report ----------------------------------------------------------
 
 
-def _audit(report: Report, options: RenderOptions) -> Iterable[RenderableType]:
+def _audit(report: Report, options: RenderOptions, paint: Painter) -> Iterable[Part]:
     for index, fr in enumerate(report.files):
         if index:
             yield Text("")
-        yield from _file_section(fr, options)
+        yield from _file_section(fr, options, paint)
     if len(report.files) > 1:
         yield Text("")
         yield _total(report)
@@ -147,7 +253,7 @@ def _audit(report: Report, options: RenderOptions) -> Iterable[RenderableType]:
         )
 
 
-def _file_section(fr: FileReport, options: RenderOptions) -> Iterable[RenderableType]:
+def _file_section(fr: FileReport, options: RenderOptions, paint: Painter) -> Iterable[Part]:
     yield Rule(Text(f"leadcheck {__version__}  {printable(fr.file)}"), style="dim")
     yield _header(fr)
     if fr.themes:
@@ -161,16 +267,16 @@ def _file_section(fr: FileReport, options: RenderOptions) -> Iterable[Renderable
     if fr.partners_view is not None:
         yield Text("")
         yield from _partners_view(fr.partners_view)
-    yield from _findings(fr)
+    yield from _findings(fr, paint)
     if fr.waivers:
         yield Text("")
         yield from _waivers(fr)
     if fr.fix_next:
         yield Text("")
-        yield from _fix_next(fr)
+        yield from _fix_next(fr, paint)
 
 
-def _fix_next(fr: FileReport) -> Iterable[RenderableType]:
+def _fix_next(fr: FileReport, paint: Painter) -> Iterable[Part]:
     """The submission checklist: every open error, then the warnings that add most."""
     yield Text("Fix next", style="bold underline")
     errors, rest = errors_first(fr)
@@ -185,7 +291,7 @@ def _fix_next(fr: FileReport) -> Iterable[RenderableType]:
             n += 1
             f = item.finding
             also = also_phrase(item)
-            yield Text.assemble(
+            yield paint.line(
                 f"{n:>2}. ",
                 (f"{f.severity.value:<7}", SEVERITY_STYLE[f.severity]),
                 " ",
@@ -305,16 +411,21 @@ def _rules_table(fr: FileReport) -> Table:
     return table
 
 
-def _findings(fr: FileReport) -> Iterable[RenderableType]:
+def _findings(fr: FileReport, paint: Painter) -> Iterable[Part]:
+    fixes: dict[str, str] = {}  # many findings share a fix
     for theme, title, findings in theme_groups(fr, fr.findings):
         yield Text("")
         if theme == STRUCTURE:
             title = "the plan's YAML, fields, references and waivers"
         yield Text.assemble((theme, "bold"), (f"  {title}", "dim"))
         for f in findings:
-            yield finding_line(f)
+            yield paint.finding(f)
             if f.fix and not f.waived:
-                yield Text.assemble(("    fix: ", "dim"), (printable(f.fix), "italic"))
+                line = fixes.get(f.fix)
+                if line is None:
+                    line = paint.line(("    fix: ", "dim"), (printable(f.fix), "italic"))
+                    fixes[f.fix] = line
+                yield line
 
 
 def _total(report: Report) -> Text:

@@ -92,7 +92,7 @@ def _bench(work: Path, repeats: int, quick: bool) -> None:
     imports = [PY, "-c", "import typer, yaml"]
     r = compare([*LEADCHECK, "audit", ready, "-f", "json", "-o", out], imports, repeats)
     row("cold audit examples/ready.yaml -f json", r["ours"], r["floor"], 1.15)
-    r = compare([*LEADCHECK, "audit", ready, "-o", out, "-f", "text"], imports, repeats)
+    r = compare([*LEADCHECK, "audit", ready, "-f", "text", "-o", out], imports, repeats)
     row("cold audit examples/ready.yaml (text)", r["ours"], r["floor"], 1.6)
 
     folder = work / "plans"

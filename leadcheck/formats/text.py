@@ -176,7 +176,7 @@ class Painter:
                 start, end = self.codes(piece[1])
                 out.append(f"{start}{piece[0]}{end}")
         text = "".join(out)
-        if _RICH_CHANGES.search(text) is None:
+        if _RICH_CHANGES.search(text) is None and not _ends_in_space(pieces):
             return text + "\n"
         return self.rich(Text.assemble(*pieces))
 
@@ -192,6 +192,15 @@ class Painter:
     def finding(self, f: Finding) -> str:
         """`finding_line(f)` as printed."""
         return self.line(*_finding_pieces(f))
+
+
+def _ends_in_space(pieces: tuple[str | tuple[str, str], ...]) -> bool:
+    """Whether the line ends in white space, which some versions of rich drop."""
+    for piece in reversed(pieces):
+        text = piece if isinstance(piece, str) else piece[0]
+        if text:
+            return text[-1].isspace()
+    return False
 
 
 _RICH_CHANGES = re.compile("[\t\n\x07\x08\x0b\x0c\r]")

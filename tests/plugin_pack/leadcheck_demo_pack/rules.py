@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from leadcheck.findings import Severity
-from leadcheck.model import WorkStream
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -15,6 +15,9 @@ from leadcheck.rules.base import (
     rule,
     stated,
 )
+
+if TYPE_CHECKING:
+    from leadcheck.model import WorkStream
 
 THEME = "local-practice"
 

@@ -300,6 +300,8 @@ class _Builder:
         """For each kind of finding that is counted: how many, and where the first
         left out was (rule, line, column, path)."""
         self.replaced: dict[YamlPath, Any] = {}
+        self.first_lines: dict[YamlPath, int] = {}
+        """The line each repeated key was first given on."""
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_values = 0
         self._line_starts: list[int] | None = None
@@ -416,7 +418,9 @@ class _Builder:
 
     def _repeated(self, parent: _Frame, key: str, path: YamlPath, mark: tuple[int, int]) -> None:
         """LC004 for a repeated key; in a list item that repeats its first key, a lost '-'."""
-        first = self.positions.keys.get(path, (0, 0))[0]
+        # The key's position moves to each repeat (the later value wins); the message
+        # names where it was first given.
+        first = self.first_lines.setdefault(path, self.positions.keys.get(path, (0, 0))[0])
         container = parent.container
         assert isinstance(container, dict)
         self.replaced.setdefault(path, container[key])

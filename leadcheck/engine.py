@@ -42,6 +42,7 @@ from leadcheck.loader import Limits, Loaded, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.rules import THEMES, partnering, registry
 from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
+from leadcheck.shape import REQUIRED_TEXT, as_pattern
 from leadcheck.structure import AUDIT_RULES, STRUCTURE_RULES, structure_finding
 from leadcheck.suggest import did_you_mean
 from leadcheck.validate import read_plan, validate
@@ -423,7 +424,7 @@ class _Audit:
         for path, text in found:
             self.placeholders.add(path)
             what = "is empty" if not text.strip() else f"holds the placeholder {_quote(text)}"
-            required = placeholders.as_pattern(path) in placeholders.REQUIRED
+            required = as_pattern(path) in REQUIRED_TEXT
             then = "write the real value" if required else "it counts as missing"
             owner = _owner_label(data, path)
             about = path[:-1] if isinstance(path[-1], int) else path
@@ -435,7 +436,7 @@ class _Audit:
                 target=_owner_id(data, path),
                 about=about,
             )
-        cleaned = placeholders.without(data, [p for p, _ in found], placeholders.REQUIRED)
+        cleaned = placeholders.without(data, [p for p, _ in found], REQUIRED_TEXT)
         return read_plan(cleaned)
 
     # LC006, LC007, LC010, LC011 -----------------------------------------------------------

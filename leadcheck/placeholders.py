@@ -19,8 +19,7 @@ from functools import cache
 from typing import Any
 
 from leadcheck.findings import YamlPath
-from leadcheck.shape import FREE_TEXT, REQUIRED_TEXT, Pattern, package_text
-from leadcheck.shape import as_pattern as as_pattern
+from leadcheck.shape import FREE_TEXT, Pattern, as_pattern, package_text
 
 WORDS = frozenset(
     {
@@ -149,7 +148,3 @@ def without(data: dict[str, Any], paths: Iterable[YamlPath], required: Iterable[
         items = node[parent[-1]]
         node[parent[-1]] = [item for i, item in enumerate(items) if i not in indices]
     return out
-
-
-REQUIRED: tuple[Pattern, ...] = REQUIRED_TEXT
-"""Free-text fields the schema requires (they are kept, though reported)."""

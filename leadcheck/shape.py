@@ -36,16 +36,11 @@ def generated() -> dict[str, Any]:
     return data
 
 
-def _tables() -> dict[str, Any]:
-    tables: dict[str, Any] = generated()["tables"]
-    return tables
-
-
 def as_pattern(path: YamlPath) -> Pattern:
     return tuple("*" if isinstance(step, int) else step for step in path)
 
 
-_T = _tables()
+_T: dict[str, Any] = generated()["tables"]
 KINDS_AT: dict[str, Pattern] = {kind: tuple(at) for kind, at in _T["kinds"].items()}
 """Where each kind's objects are listed: {"partner": ("partners", "*"), ...}."""
 REFERENCES: tuple[tuple[Pattern, RefTo], ...] = tuple(

@@ -272,10 +272,6 @@ Pattern = tuple[str | int, ...]
 """A path through the plan's data where "*" stands for every list item."""
 
 
-_KINDS = KINDS_AT
-_REFERENCES = REFERENCES
-
-
 def walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
     """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
     frontier: list[tuple[YamlPath, Any]] = [((), data)]
@@ -301,7 +297,7 @@ def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], l
     """
     ids: dict[str, dict[str, YamlPath]] = {}
     repeats: list[Repeat] = []
-    for kind, pattern in _KINDS.items():
+    for kind, pattern in KINDS_AT.items():
         found: dict[str, YamlPath] = {}
         for path, item in walk(data, pattern):
             ident = _as_text(item.get("id")) if isinstance(item, dict) else None
@@ -353,7 +349,7 @@ def _dangling(
     data: dict[str, Any], ids: dict[str, dict[str, YamlPath]]
 ) -> Iterator[tuple[RefTo, list[tuple[YamlPath, str]]]]:
     """For each kind of reference, the (path, value) of each that names nothing."""
-    for pattern, ref in _REFERENCES:
+    for pattern, ref in REFERENCES:
         words = ref.words
         found = [
             (path, value)
@@ -395,7 +391,7 @@ class _Names:
     def _kind(self, kind: str) -> dict[str, tuple[str, str]]:
         if kind not in self.by_kind:
             found: dict[str, tuple[str, str]] = {}
-            for _, item in walk(self.data, _KINDS[kind]):
+            for _, item in walk(self.data, KINDS_AT[kind]):
                 if not isinstance(item, dict):
                     continue
                 ident, name = _as_text(item.get("id")), item.get("name")
@@ -682,7 +678,7 @@ def _would_define(
 
 def _ids_of(item: YamlPath, ident: str) -> Defined:
     """{kind: {ident: item}} when `item` is where objects of a kind are listed."""
-    for kind, pattern in _KINDS.items():
+    for kind, pattern in KINDS_AT.items():
         if len(pattern) == len(item) and all(
             (p == "*" and isinstance(i, int)) or p == i for p, i in zip(pattern, item, strict=True)
         ):

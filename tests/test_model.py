@@ -8,7 +8,8 @@ import typing
 from pydantic import BaseModel
 
 from leadcheck.model import Plan
-from leadcheck.validate import _KINDS, _REFERENCES
+from leadcheck.shape import KINDS_AT as _KINDS
+from leadcheck.shape import REFERENCES as _REFERENCES
 from leadcheck.vocab import KINDS
 
 

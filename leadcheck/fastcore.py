@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import os
+import signal
 import sys
 from functools import cache
 from types import ModuleType
@@ -60,7 +61,18 @@ def plan_validator() -> Any:
     """A pydantic-core SchemaValidator for a whole plan."""
     from leadcheck.shape import generated
 
-    return core().SchemaValidator(_resolve(generated()["schema"], {}))
+    schema = _resolve(generated()["schema"], {})
+    # pydantic-core reports a Ctrl-C (or SIGTERM) that lands while it builds as a
+    # SchemaError; hold such signals for the few milliseconds of the build.
+    held = {signal.SIGINT, signal.SIGTERM}
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # pragma: no cover - Windows
+        return core().SchemaValidator(schema)
+    block(signal.SIG_BLOCK, held)
+    try:
+        return core().SchemaValidator(schema)
+    finally:
+        block(signal.SIG_UNBLOCK, held)
 
 
 def _resolve(node: Any, records: dict[str, type[Record]]) -> Any:

@@ -132,17 +132,26 @@ _ID_PREFIX = re.compile(r"[A-Za-z]+[0-9]{1,3}")
 
 def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
     """Validate one loaded plan and, when it is sound, run the rules on it."""
+    return _check([loaded], options)
+
+
+def _check(handed: list[Loaded], options: Options) -> FileReport:
+    """`check_loaded`, taking the plan out of `handed`: when the caller keeps no other
+    reference, the data and positions are freed once the rules have run, before the
+    findings are ordered (on a huge plan, that lowers the run's peak memory)."""
+    loaded = handed.pop()
     _check_settings(options)
     validated = validate(loaded, rule_ids=registry().keys())
-    plan = validated.plan
+    plan, checked = validated.plan, validated.findings
+    del validated  # it holds the loaded plan, which is let go below
     name = _partnership_name(loaded)
     rules = list(options.rules) if options.rules is not None else list(registry().values())
     missing = not_assessed(rules, options)
     if plan is None:
-        errors = [f for f in validated.findings if f.severity is Severity.ERROR]
+        errors = [f for f in checked if f.severity is Severity.ERROR]
         return FileReport(
             loaded.file,
-            validated.findings,
+            checked,
             partnership=name,
             as_of=options.as_of,
             blocked=True,
@@ -158,14 +167,18 @@ def check_loaded(loaded: Loaded, options: Options = Options()) -> FileReport:
         audit.check_as_of(age, today)
     if rules:  # a placeholder counts as missing for every rule that reads it
         plan = audit.clean(plan, loaded.data)
+    # The rules read the plan's records and the positions, not the raw data: let it go.
+    loaded = audit.loaded = replace(loaded, data=None)
     ctx = Context(plan, as_of)
     run = _run_rules(rules, ctx, loaded, options)
     findings, waivers = audit.waivers(run.findings, plan.waivers, rules, ctx)
+    notes, where, file = [*checked, *audit.notes], audit.where, loaded.file
+    del audit, loaded  # and the positions with it
     themes, overall = _score(run.scores, findings, rules)
-    ordered = _Ordered([*validated.findings, *audit.notes], audit.where, findings, run)
+    ordered = _Ordered(notes, where, findings, run)
     all_findings = ordered.findings
     return FileReport(
-        file=loaded.file,
+        file=file,
         findings=all_findings,
         partnership=plan.partnership.name,
         as_of=as_of,
@@ -214,7 +227,7 @@ def not_assessed(rules: Sequence[Rule], options: Options) -> NotAssessed:
 
 def check_file(path: str, options: Options = Options()) -> FileReport:
     """Load and check one file (`-` is standard input). OSError for unreadable paths."""
-    return check_loaded(load_file(path, options.limits), options)
+    return _check([load_file(path, options.limits)], options)
 
 
 def check_text(
@@ -222,7 +235,7 @@ def check_text(
 ) -> FileReport:
     """Check plan text given directly."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return check_loaded(load_bytes(raw, file, options.limits), options)
+    return _check([load_bytes(raw, file, options.limits)], options)
 
 
 def report(files: Iterable[FileReport], options: Options = Options()) -> Report:

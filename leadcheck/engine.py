@@ -775,53 +775,51 @@ def _fix_next(
         if joined[i]:
             members_of.setdefault(root(i), []).append(i)
     rank = ordered.rank
+    weight_of = {severity: severity.weight for severity in Severity}
     error = Severity.ERROR.weight
 
-    def entry(members: list[int]) -> tuple[int, float | int, int]:
-        """(the weight of the entry's finding, the gain, the finding's index)."""
-        if len(members) == 1:
-            i = members[0]
-            group = groups[i]
-            return findings[i].severity.weight, round(group_gain[group], 9) if group >= 0 else 0, i
-        gain = round(
-            sum(group_gain[g] for g in dict.fromkeys(groups[m] for m in members) if g >= 0), 9
-        )
-        best = min(
-            members,
-            key=lambda m: (-findings[m].severity.weight, -gain_of.get(findings[m].rule, 0.0), m),
-        )
-        return findings[best].severity.weight, gain, best
+    def rule_gain(i: int) -> float:
+        return gain_of.get(findings[i].rule, 0.0)
 
-    def each_group() -> Iterator[list[int]]:
-        """Every group of open findings, at its first finding."""
+    def entries() -> Iterator[tuple[int, float | int, int, int, list[int] | None]]:
+        """Every group of open findings, at its first finding: (the weight of the
+        entry's finding, the gain, that finding's index, the first's, the members;
+        None for a finding alone, the usual)."""
         for i, finding in enumerate(findings):
             if finding.waived:
                 continue
-            if joined[i]:
-                members = members_of[root(i)]
-                if members[0] == i:
-                    yield members
-            else:
-                yield [i]
+            if not joined[i]:
+                group = groups[i]
+                gain = group_gain[group] if group >= 0 else 0
+                yield weight_of[finding.severity], gain, i, i, None
+                continue
+            members = members_of[root(i)]
+            if members[0] != i:
+                continue
+            gain = round(
+                sum(group_gain[g] for g in dict.fromkeys(groups[m] for m in members) if g >= 0), 9
+            )
+            best = min(members, key=lambda m: (-weight_of[findings[m].severity], -rule_gain(m), m))
+            yield weight_of[findings[best].severity], gain, best, i, members
 
-    def fix(best: int, gain: float, members: list[int]) -> FixNext:
-        return FixNext(findings[best], gain, tuple(findings[m] for m in members if m != best))
+    def fix(best: int, gain: float, members: list[int] | None) -> FixNext:
+        also = () if members is None else tuple(findings[m] for m in members if m != best)
+        return FixNext(findings[best], gain, also)
 
-    errors: list[tuple[float, int, int, FixNext]] = []
-    for members in each_group():
-        weight, gain, best = entry(members)
-        if weight >= error:
-            errors.append((-gain, rank[best], members[0], fix(best, gain, members)))
-    errors.sort(key=lambda e: e[:3])
+    # (gain, place, first) never tie: each group has its own first finding.
+    errors = sorted(
+        (-gain, rank[best], first, best, members)
+        for weight, gain, best, first, members in entries()
+        if weight >= error
+    )
     room = max(0, FIX_NEXT - len(errors))
     others: list[FixNext] = []
     if room:
         ranked = (
-            (-weight, -gain, rank[best], members[0], best, members)
-            for members in each_group()
-            for weight, gain, best in (entry(members),)
+            (-weight, -gain, rank[best], first, best, members)
+            for weight, gain, best, first, members in entries()
             if weight < error
         )
-        for _, gain, _, _, best, members in heapq.nsmallest(room, ranked, key=lambda e: e[:4]):
+        for _, gain, _, _, best, members in heapq.nsmallest(room, ranked):
             others.append(fix(best, -gain, members))
-    return (*(e[-1] for e in errors), *others)
+    return (*(fix(best, -gain, members) for gain, _, _, best, members in errors), *others)

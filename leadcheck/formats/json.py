@@ -193,11 +193,20 @@ _NOT_WAIVED = (
 
 def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
     known = _Strings()
+    heads: dict[tuple[Any, ...], str] = {}
     text = _value_text
     enc = _enc_str
     for fr in files:
         for f in fr.findings:
             loc = f.location
+            # The fields before the message follow from the rule, the same in thousands.
+            kind = (f.rule, f.slug, f.severity, f.theme)
+            head = heads.get(kind)
+            if head is None:
+                head = heads[kind] = (
+                    f'{{"rule": {text(f.rule)}, "slug": {text(f.slug)}, '
+                    f'"severity": {text(f.severity)}, "theme": {text(f.theme)}, "message": '
+                )
             if f.waived or f.waiver_reason or f.waiver_owner or f.waiver_expires:
                 tail = (
                     f', "waived": {_enc(f.waived)}, "waiver_reason": {text(f.waiver_reason)}, '
@@ -206,13 +215,18 @@ def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
                 )
             else:
                 tail = _NOT_WAIVED
-            message, target, path = f.message, f.target, loc.yaml_path
+            message, target, path, line, column = (
+                f.message,
+                f.target,
+                loc.yaml_path,
+                loc.line,
+                loc.column,
+            )
             yield (
-                f'{indent}{{"rule": {known[f.rule]}, "slug": {known[f.slug]}, '
-                f'"severity": {known[f.severity]}, "theme": {known[f.theme]}, '
-                f'"message": {enc(message) if type(message) is str else text(message)}, '
+                f"{indent}{head}{enc(message) if type(message) is str else text(message)}, "
                 f'"file": {known[loc.file]}, '
-                f'"line": {_number(loc.line)}, "column": {_number(loc.column)}, '
+                f'"line": {line if type(line) is int else _enc(line)}, '
+                f'"column": {column if type(column) is int else _enc(column)}, '
                 f'"path": {enc(path) if type(path) is str else text(path)}, '
                 f'"target": {enc(target) if type(target) is str else text(target)}, '
                 f'"fix": {known[f.fix]}{tail}'

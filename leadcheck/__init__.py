@@ -73,9 +73,8 @@ def audit(
     `leadcheck.rules.PluginError` when installed rule packs clash. A plan that
     is not valid YAML is not an exception: it gives a report with LC001.
     """
-    from dataclasses import replace
-
     from leadcheck.engine import Options, check_file, check_text, report
+    from leadcheck.records import replace
 
     if (path is None) == (text is None):
         raise TypeError("audit() takes a path or text=..., exactly one of them")

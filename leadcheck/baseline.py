@@ -14,12 +14,12 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from leadcheck.errors import UsageError
 from leadcheck.findings import BaselineSummary, Finding, FindingKey, Report, format_path
+from leadcheck.records import replace
 
 FORMAT_VERSION = 1
 KIND = "leadcheck-baseline"

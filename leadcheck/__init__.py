@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from leadcheck.engine import Options
     from leadcheck.findings import FileReport, Finding, Location, Readiness, Report, Severity
+    from leadcheck.records import replace
 
 __version__ = "0.1.0"
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Severity",
     "__version__",
     "audit",
+    "replace",
 ]
 
 
@@ -44,6 +46,10 @@ def __getattr__(name: str) -> object:
         from leadcheck import findings
 
         return getattr(findings, name)
+    if name == "replace":
+        from leadcheck.records import replace
+
+        return replace
     raise AttributeError(f"module 'leadcheck' has no attribute {name!r}")
 
 
@@ -73,9 +79,8 @@ def audit(
     `leadcheck.rules.PluginError` when installed rule packs clash. A plan that
     is not valid YAML is not an exception: it gives a report with LC001.
     """
-    from dataclasses import replace
-
     from leadcheck.engine import Options, check_file, check_text, report
+    from leadcheck.records import replace
 
     if (path is None) == (text is None):
         raise TypeError("audit() takes a path or text=..., exactly one of them")

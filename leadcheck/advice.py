@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import yaml
 
 from leadcheck.lexer import Line, read_lines
+from leadcheck.records import record
 from leadcheck.typography import (
     BULLETS,
     INVISIBLE,
@@ -55,7 +55,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _KEYISH = re.compile(r"(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*):")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Advice:
     """What to tell the user, and where (1-based)."""
 

@@ -14,15 +14,20 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from leadcheck.errors import UsageError
 from leadcheck.findings import BaselineSummary, Finding, FindingKey, Report, format_path
+from leadcheck.records import replace
 
 FORMAT_VERSION = 1
 KIND = "leadcheck-baseline"
+
+_ORDER = attrgetter("rule", "file", "path", "target")
+"""FindingKey's own order, as a sort key: sorting by it takes half the time of
+sorting by the records' shared `<` (a baseline can have a million keys)."""
 
 
 def key_of(finding: Finding, file: str) -> FindingKey:
@@ -60,7 +65,7 @@ def keys(report: Report, base_dir: str) -> Counter[FindingKey]:
 def dumps(counted: Mapping[FindingKey, int]) -> str:
     """The baseline file's text: sorted, one finding per line, stable across runs."""
     records = []
-    for key in sorted(counted):
+    for key in sorted(counted, key=_ORDER):
         record: dict[str, Any] = {"rule": key.rule, "file": key.file, "path": key.path}
         if key.target:
             record["target"] = key.target
@@ -139,7 +144,7 @@ def compare(report: Report, baseline: Counter[FindingKey], base_dir: str, shown:
 
 
 def _expand(counted: Iterable[tuple[FindingKey, int]]) -> tuple[FindingKey, ...]:
-    return tuple(sorted(key for key, n in counted for _ in range(n)))
+    return tuple(sorted((key for key, n in counted for _ in range(n)), key=_ORDER))
 
 
 def summary_lines(summary: BaselineSummary) -> list[str]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from leadcheck import ruledoc
 from leadcheck.meta import RuleMeta
+from leadcheck.records import record
 from leadcheck.rules import THEMES, example, registry
 from leadcheck.rules.base import Rule
 from leadcheck.structure import STRUCTURE_RULES
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # rich is imported only by the functions that draw
     from rich.table import Table
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """A catalogue entry: a rule's metadata and, for theme rules, its examples."""
 

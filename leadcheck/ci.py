@@ -92,10 +92,9 @@ def step_summary(
     summary, saying where `full_report` is; and "" when not even that fits
     under `SUMMARY_LIMIT`.
     """
-    from dataclasses import replace
-
     from leadcheck.formats import Format, renderer
     from leadcheck.formats.summary import render_compact
+    from leadcheck.records import replace
 
     options = replace(options, color=False)
     if earlier:

@@ -15,7 +15,6 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,6 +27,7 @@ from leadcheck.formats._common import visible
 from leadcheck.loader import Positions, load_bytes
 from leadcheck.meta import ParamValue, RuleMeta
 from leadcheck.model import Waiver
+from leadcheck.records import field, record, replace
 from leadcheck.settings import PYPROJECT, FailOn, RunSettings, options_for
 from leadcheck.suggest import did_you_mean
 
@@ -83,7 +83,7 @@ class ConfigFile(BaseModel):
 KEYS = tuple(ConfigFile.model_fields)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileConfig:
     """A validated config file: the settings it makes, and the line of each."""
 
@@ -251,7 +251,7 @@ def check(
     return _checked(model, data, where)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Where:
     file: str
     positions: Positions
@@ -393,7 +393,7 @@ def _checked(model: ConfigFile, data: Mapping[str, Any], where: _Where) -> FileC
     return FileConfig(path=where.file, folder=folder, values=values, lines=lines)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _RuleLookup:
     rules: Mapping[str, RuleMeta]
     structure: Mapping[str, RuleMeta]
@@ -441,7 +441,7 @@ def apply(settings: RunSettings, config: FileConfig, given: Iterable[str] = ()) 
     return replace(settings, **changes, config_file=config.path, exclude_base=config.folder)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     """One effective setting, as `leadcheck config` shows it."""
 

@@ -9,16 +9,16 @@ waives is listed as waived rather than fixed.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from leadcheck.baseline import key_of
 from leadcheck.errors import UsageError
 from leadcheck.findings import FileReport, Finding, FindingKey, Severity
 from leadcheck.loader import Limits, Loaded, load_bytes, load_file
+from leadcheck.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ThemeChange:
     theme: str
     title: str
@@ -30,7 +30,7 @@ class ThemeChange:
         return change(self.old, self.new)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanDiff:
     """What changed between two versions of one plan."""
 

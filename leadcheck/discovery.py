@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadcheck.errors import UsageError
+from leadcheck.records import field, record
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -30,7 +30,7 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 GITIGNORE = ".gitignore"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Exclude:
     """Globs (in `.gitignore` syntax) that leave plans out of folder searches.
 

@@ -12,7 +12,6 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +39,7 @@ from leadcheck.findings import (
 )
 from leadcheck.loader import Limits, Loaded, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
+from leadcheck.records import field, record, replace
 from leadcheck.rules import THEMES, partnering, registry
 from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
 from leadcheck.shape import REQUIRED_TEXT, as_pattern
@@ -56,7 +56,7 @@ FIX_NEXT = 10
 every error is listed, then the best warnings and info up to this many in all."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Options:
     """How to run the rules; every field has the catalogue's default."""
 
@@ -252,7 +252,7 @@ def report(files: Iterable[FileReport], options: Options = Options()) -> Report:
 # --- running ----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Run:
     findings: list[Finding] = field(default_factory=list)
     scores: list[RuleScore] = field(default_factory=list)

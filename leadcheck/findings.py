@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from leadcheck.records import field, record
 
 YamlPath = tuple[str | int, ...]
 """A position in the plan's data: keys and list indices from the top."""
@@ -97,7 +98,7 @@ def _is_plain_key(key: str) -> bool:
     return bool(key) and key.replace("_", "a").replace("-", "a").isalnum() and key.isascii()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     """Where a finding points: 1-based line and column, and the YAML path."""
 
@@ -114,7 +115,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One gap or defect found in a plan."""
 
@@ -187,9 +188,9 @@ def new_finding(
     fix: str,
 ) -> Finding:
     """`Finding(rule, slug, severity, message, location, theme, target, fix)`, unwaived,
-    made in half the time of the frozen dataclass's own `__init__` (which sets each
-    field through `object.__setattr__`): the engine makes one per gap, and a large
-    plan has a million. The result is an ordinary, equal, frozen `Finding`."""
+    set through the slots' own setters as `Finding.__init__` is, but without the call
+    through the class and its defaults (5-10% faster): the engine makes one per gap,
+    and a large plan has a million. The result is an ordinary, equal, frozen `Finding`."""
     finding: Finding = _new(Finding)
     _set_rule(finding, rule)
     _set_slug(finding, slug)
@@ -206,7 +207,7 @@ def new_finding(
     return finding
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleScore:
     """How one rule scored on one plan."""
 
@@ -221,7 +222,7 @@ class RuleScore:
         return self.passed / self.subjects if self.subjects else 1.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ThemeScore:
     """A theme's 0-100 score, colour and finding counts."""
 
@@ -233,7 +234,7 @@ class ThemeScore:
     waived: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FixNext:
     """One entry of the submission checklist: an open finding, the findings that
     share its root cause (one subject, one field), and the overall points fixing
@@ -250,7 +251,7 @@ class FixNext:
         return self.finding.severity
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NotAssessed:
     """What a run left out (`--select`, `--ignore`, or a lint run)."""
 
@@ -264,7 +265,7 @@ class NotAssessed:
         return bool(self.themes or self.rules)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WaiverUse:
     """One waiver of a plan and what became of it, for the report's waiver list."""
 
@@ -287,7 +288,7 @@ def mean_text(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PrincipleRow:
     """One principle of the partnership assessment, as the partners scored it."""
 
@@ -307,7 +308,7 @@ class PrincipleRow:
     """The mean is below the threshold: the partners agree it is not in place."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PartnersView:
     """The partners' own view: each principle scored by each responding partner."""
 
@@ -330,7 +331,7 @@ class PartnersView:
         return tuple(row for row in self.rows if row.weak)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileReport:
     """Everything leadcheck found in one plan file."""
 
@@ -378,7 +379,7 @@ class FileReport:
         return sum(1 for f in self.findings if not f.waived and f.severity is Severity.ERROR)
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class FindingKey:
     """A finding's identity without its line, as baselines and diffs compare them.
 
@@ -392,7 +393,7 @@ class FindingKey:
     target: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BaselineSummary:
     """How a run compares with its baseline: only the new findings are reported."""
 
@@ -414,7 +415,7 @@ class BaselineSummary:
         return {"file": self.file, "known": self.known, "new": self.new, "fixed": fixed}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """The result of one run over one or more files."""
 

@@ -17,7 +17,6 @@ import difflib
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,13 @@ from leadcheck.advice import PARSER_SAYS
 from leadcheck.lexer import Line, Token, read_lines
 from leadcheck.loader import Loaded, load_text
 from leadcheck.model import Plan
+from leadcheck.records import field, record
 from leadcheck.validate import validate
 
 _TAB_WIDTHS = (2, 4, 8)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """One repair, at the 1-based line and column of the original text."""
 
@@ -42,7 +42,7 @@ class Change:
     what: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fixed:
     """The outcome of `fix_text`."""
 
@@ -53,7 +53,7 @@ class Fixed:
     """Why the text could not be repaired safely (then `text` is the original)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Edit:
     start: int
     end: int
@@ -338,7 +338,7 @@ def _models_in(annotation: Any) -> list[Any]:
 # --- files ----------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Repairs:
     """What `lint --fix` or `--diff` did to a set of files, for the CLI to print."""
 

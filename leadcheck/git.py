@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from leadcheck.errors import UsageError
+from leadcheck.records import record
 
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
 
@@ -44,7 +44,7 @@ def show(spec: str) -> bytes:
     return run(["show", "--no-textconv", "--end-of-options", spec])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Commit:
     """A commit that changed a file, and the file's path in it."""
 
@@ -65,8 +65,8 @@ def log(path: str, since: str | None = None, max_count: int | None = None) -> li
         args.append(f"--max-count={max_count}")
     out = run([*args, "--", path]).decode("utf-8", "replace")
     commits: list[Commit] = []
-    for record in out.split("\x1e")[1:]:
-        head, _, names = record.partition("\0")
+    for entry in out.split("\x1e")[1:]:
+        head, _, names = entry.partition("\0")
         sha, date, subject = [*head.split("\x1f"), "", ""][:3]
         name = names.strip("\n\0").split("\0")[0]
         commits.append(Commit(sha, date[:10], subject, name))

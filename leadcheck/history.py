@@ -8,16 +8,16 @@ an old plan by dates it could not know), unless `--as-of` fixes one date for all
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 
 from leadcheck import git
 from leadcheck.engine import Options, check_loaded
 from leadcheck.errors import UsageError
 from leadcheck.findings import FileReport
 from leadcheck.loader import load_bytes
+from leadcheck.records import record, replace
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Point:
     """The plan as one commit left it."""
 
@@ -29,7 +29,7 @@ class Point:
     report: FileReport
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class History:
     file: str
     """The plan as named on the command line."""

@@ -75,7 +75,7 @@ _CHOICES = {
 class Invocation:
     """A command line the fast path can run: the command, its paths and options.
 
-    A plain class: `leadcheck --version` should not pay for importing dataclasses.
+    A plain class: `leadcheck --version` should not pay for importing `leadcheck.records`.
     """
 
     def __init__(self, command: str) -> None:

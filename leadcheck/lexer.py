@@ -11,15 +11,15 @@ from line to line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from leadcheck.records import field, record
 from leadcheck.typography import is_pasted_space
 
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _BLOCK_HEADER = re.compile(r"[|>][0-9+-]*[ \t]*(#.*)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     """A piece of a line: `start` and `end` index the line's text."""
 
@@ -29,7 +29,7 @@ class Token:
     end: int
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Line:
     """One line of the text and what it holds."""
 

@@ -14,7 +14,6 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Literal
 
 import yaml
@@ -32,6 +31,7 @@ from yaml.nodes import ScalarNode
 
 from leadcheck import typography
 from leadcheck.findings import Finding, YamlPath, format_path
+from leadcheck.records import field, record
 from leadcheck.structure import LISTED, more_finding, structure_finding
 
 ParserName = Literal["auto", "libyaml", "pure"]
@@ -59,7 +59,7 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Limits:
     """Bounds that keep hostile input cheap to reject."""
 
@@ -71,7 +71,7 @@ class Limits:
     """How many values aliases may expand to, in all."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Positions:
     """1-based (line, column) of every value, and of every mapping key."""
 
@@ -93,7 +93,7 @@ class Positions:
         return (), 1, 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Loaded:
     """The outcome of loading one file: data (None when unreadable) and findings."""
 
@@ -276,7 +276,7 @@ class _Frame:
         self.lost_dash: _LostDash | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _LostDash:
     """A list item that seems to hold the next item too: its '-' was lost."""
 

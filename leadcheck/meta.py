@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from leadcheck.errors import ConfigError
 from leadcheck.findings import Severity
+from leadcheck.records import field, record
 from leadcheck.suggest import did_you_mean
 
 
@@ -22,7 +22,7 @@ class Words(tuple[str, ...]):
 ParamValue = int | float | Words
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Param:
     """A rule parameter: its default, and the range a setting must fall in.
 
@@ -63,7 +63,7 @@ class Param:
         return Words(dict.fromkeys(value))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleMeta:
     """A rule's identity and documentation; `leadcheck explain` prints all of it."""
 

@@ -6,15 +6,15 @@ explain` all render these sections, so they cannot say different things.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from leadcheck.meta import Param, RuleMeta, Words
+from leadcheck.records import record
 from leadcheck.tips import TIPS_BY_KEY
 
 EXAMPLE_HEADINGS = {"bad": "Fails", "good": "Passes"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     """A part of a rule's account. `kind` says how to draw it."""
 

@@ -197,9 +197,8 @@ def write_stdout(text: str | Iterable[str]) -> None:
 def _render(
     report: Report, fmt: Format, options: RenderOptions, dest: Path | None
 ) -> Iterable[str]:
-    from dataclasses import replace
-
     from leadcheck.formats import streamer
+    from leadcheck.records import replace
 
     if dest is not None:  # files never get colour, and are laid out at a fixed width
         options = replace(options, color=False, width=100)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadcheck.formats import Format
+from leadcheck.records import field, record, replace
 
 if TYPE_CHECKING:
     from leadcheck.engine import Options
@@ -46,7 +46,7 @@ Output = tuple[Format, Path | None]
 """A format and the file it goes to (None: standard output)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunSettings:
     """What to check, how to judge it, and where each report goes."""
 

@@ -6,13 +6,13 @@ coverage, and a test keeps every tip covered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from leadcheck.records import record
 
 TITLE = "Top tips on leadership"
 INTRO = "Here are some top tips that were generated at certain phases, events and reports."
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tip:
     """One line of the tips, with the heading it sits under."""
 

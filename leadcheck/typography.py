@@ -9,7 +9,8 @@ advice and `lint --fix` share this knowledge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from leadcheck.records import record
 
 SPACES: dict[str, str] = {
     "\u00a0": "a non-breaking space (U+00A0)",
@@ -90,7 +91,7 @@ def clean(value: str) -> str:
     return value.strip(" ")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Damage:
     """What is wrong with one scalar: the first bad character and the advice."""
 

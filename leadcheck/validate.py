@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, cast
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from leadcheck import fastcore, typography
 from leadcheck.findings import Finding, YamlPath, format_path
 from leadcheck.loader import Loaded, Positions
+from leadcheck.records import record, replace
 from leadcheck.shape import KINDS_AT, REFERENCES, choices_at, fields_at
 from leadcheck.structure import LISTED, STRUCTURE_RULES, more_finding, structure_finding
 from leadcheck.suggest import closest
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from leadcheck.vocab import RefTo
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Validated:
     """A loaded file after validation: the plan when it is sound enough for rules."""
 

@@ -7,14 +7,15 @@ and validation read them from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from leadcheck.records import record
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
 RULE_ID = r"^[A-Z][A-Z0-9]*[0-9]{3}$"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RefTo:
     """Marks a field as naming the id of something defined elsewhere in the plan.
 

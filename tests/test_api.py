@@ -125,6 +125,10 @@ CONSUMER = """\
     def where(finding: Finding) -> tuple[str, int, int]:
         loc = finding.location
         return loc.file, loc.line, loc.column
+
+
+    def reworded(finding: Finding) -> Finding:
+        return leadcheck.replace(finding, message=finding.message.upper())
     """
 
 WRONG = """\
@@ -132,6 +136,7 @@ WRONG = """\
 
     score: str = leadcheck.audit("plan.yaml").score
     leadcheck.audit("plan.yaml", as_of="2026-06-30")
+    leadcheck.audit("plan.yaml").findings[0].message = "changed"
     """
 
 
@@ -163,6 +168,7 @@ def test_mypy_sees_leadcheck_types(tmp_path: Path) -> None:
     assert done.returncode == 1, out + done.stderr
     assert "missing library stubs or py.typed marker" not in out
     errors = [line for line in out.splitlines() if ": error: " in line]
-    assert [line.split(":")[0] for line in errors] == ["wrong.py", "wrong.py"], out
+    assert [line.split(":")[0] for line in errors] == ["wrong.py"] * 3, out
     assert 'Incompatible types in assignment (expression has type "float | None"' in errors[0]
     assert 'Argument "as_of" to "audit" has incompatible type "str"' in errors[1]
+    assert 'Property "message" defined in "Finding" is read-only' in errors[2]

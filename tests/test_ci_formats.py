@@ -106,7 +106,7 @@ def test_project_urls_use_the_same_base() -> None:
 def test_plugin_rules_get_no_help_uri() -> None:
     meta = BUILTIN_RULES[0].meta
     assert links.rule_help_uri(meta) is not None
-    from dataclasses import replace
+    from leadcheck.records import replace
 
     assert links.rule_help_uri(replace(meta, package="some-pack")) is None
     assert links.rule_help_uri(replace(meta, id="ACME1")) is None

@@ -170,8 +170,7 @@ def test_broken_pack_is_reported_and_the_rest_still_runs(install: Install) -> No
 def test_examples_lookup_by_the_check_module() -> None:
     """A check in a package's __init__ uses that package; a check without a
     module (or from a top-level module) has no examples, and no error."""
-    from dataclasses import replace
-
+    from leadcheck.records import replace
     from leadcheck.rules.base import Rule, part, the_plan
 
     rule = BUILTIN_RULES[0]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from leadcheck.findings import Report
 from leadcheck.meta import RuleMeta
+from leadcheck.records import field, record
 
 
 class Format(StrEnum):
@@ -29,7 +29,7 @@ class Format(StrEnum):
     GITLAB = "gitlab"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderOptions:
     """What a formatter may need beyond the report itself."""
 

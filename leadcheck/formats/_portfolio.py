@@ -9,7 +9,6 @@ plans share most.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from leadcheck.findings import (
     FileReport,
@@ -21,6 +20,7 @@ from leadcheck.findings import (
     mean_text,
 )
 from leadcheck.meta import RuleMeta
+from leadcheck.records import record
 
 _READINESS_ORDER = {Readiness.NOT_READY: 0, Readiness.NEARLY_READY: 1, Readiness.READY: 2}
 
@@ -51,7 +51,7 @@ def theme_cell(fr: FileReport, theme: str) -> ThemeScore | None:
     return next((t for t in fr.themes if t.theme == theme), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Gap:
     """One rule with open findings in one or more of the portfolio's plans."""
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from leadcheck.records import replace
 from leadcheck.rules import central, champions, coproduction, momentum, partnering, senior
 from leadcheck.rules.base import Rule
 

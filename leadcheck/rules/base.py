@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeGuard, TypeVar
 
 from leadcheck.findings import Severity, YamlPath
 from leadcheck.meta import Param, ParamValue, RuleMeta, Words
 from leadcheck.placeholders import is_placeholder
+from leadcheck.records import record
 from leadcheck.vocab import GroupType
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class Subject(NamedTuple, Generic[T]):
     obj: T
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """A gap in one subject. `path` is relative to the subject's path."""
 
@@ -67,7 +67,7 @@ class Judge:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Part(Judge, Generic[T]):
     """One kind of subject a rule judges, and the check for that kind."""
 
@@ -84,7 +84,7 @@ def part(subjects: Subjects[T], check: Check[T]) -> Part[T]:
     return Part(subjects, check)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     """A theme rule: its documentation, and the kinds of subject it judges.
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from leadcheck.findings import PartnersView, PrincipleRow, Severity, YamlPath, mean_text
 from leadcheck.meta import Param, ParamValue, Words
+from leadcheck.records import record
 from leadcheck.rules.base import (
     Context,
     Params,
@@ -538,7 +538,7 @@ def limits_agreed(ws: Subject[WorkStream], ctx: Context, p: Params) -> Iterator[
 # --- LC509, LC510: the partners' own view -------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Score:
     """One partner's score of one principle."""
 
@@ -548,7 +548,7 @@ class Score:
     value: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Principle:
     """One principle of the assessment and every partner's score of it."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import replace
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -14,6 +13,7 @@ from leadcheck import engine
 from leadcheck.engine import Options, check_text, select_rules
 from leadcheck.findings import Readiness, Severity
 from leadcheck.loader import Limits, Loaded
+from leadcheck.records import replace
 from leadcheck.rules import registry
 
 RULES = registry(plugins=False)

@@ -79,25 +79,29 @@ def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:
 # --- free text -------------------------------------------------------
 
 
-def _walk(data: Any, pattern: Pattern) -> Iterator[tuple[YamlPath, Any]]:
-    """Every (path, value) in `data` matching `pattern` (validation's own walk)."""
-    from leadcheck.validate import walk
-
-    return iter(walk(data, pattern))
-
-
 def free_text(data: Any) -> Iterator[tuple[YamlPath, str]]:
     """Every free-text value in plan data, with its path, field by field."""
-    for pattern in FREE_TEXT:
-        for path, value in _walk(data, pattern):
-            if isinstance(value, str):
-                yield path, value
+    return (((*at, step), text) for at, step, text in _free_text(data))
 
 
 def find(data: Any, template: frozenset[str] | None = None) -> list[tuple[YamlPath, str]]:
     """(path, text) of every placeholder in plan data, in file order of fields."""
     words = starter_placeholders() if template is None else template
-    return [(path, text) for path, text in free_text(data) if is_placeholder(text, words)]
+    return [
+        ((*at, step), text) for at, step, text in _free_text(data) if is_placeholder(text, words)
+    ]
+
+
+def _free_text(data: Any) -> Iterator[tuple[YamlPath, str | int, str]]:
+    """`free_text` as (path of the parent, key or index, text): a path is made only
+    for the few texts that are kept."""
+    from leadcheck.validate import walk_all  # validation's own walk
+
+    walked = walk_all(data, FREE_TEXT)
+    for pattern in FREE_TEXT:
+        for at, step, value in walked[pattern]:
+            if isinstance(value, str):
+                yield at, step, value
 
 
 @cache

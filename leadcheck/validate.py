@@ -10,8 +10,8 @@ plan comes back as light records with the models' fields (`leadcheck.fastcore`).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections import ChainMap, defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, cast
@@ -53,13 +53,14 @@ def validate(loaded: Loaded, rule_ids: Collection[str] | None = None) -> Validat
         plan = read_plan(loaded.data)
     except fastcore.core().ValidationError as exc:
         findings.extend(_schema_findings(exc, loaded))
-    ids, repeats = collect_ids(loaded.data)
+    walked = walk_all(loaded.data, (*KINDS_AT.values(), *_REFERENCED))  # one walk for both
+    ids, repeats = _ids_in(walked)
     findings.extend(_id_findings(loaded, repeats))
     hints: Hints = {}
-    findings.extend(_reference_findings(loaded, ids, hints))
+    findings.extend(_reference_findings(loaded, walked, ids, hints))
     findings.extend(_waiver_rule_findings(loaded, rule_ids, hints))
     findings.extend(_response_findings(loaded, ids["partner"]))
-    findings = _causes_first(findings, loaded, ids)
+    findings = _causes_first(findings, loaded, ids, walked)
     findings.sort(key=lambda f: f.sort_key)
     findings = _first_references(findings, loaded, hints)
     return Validated(loaded, plan if not findings else None, tuple(findings))
@@ -274,17 +275,55 @@ Pattern = tuple[str | int, ...]
 
 def walk(data: Any, pattern: tuple[str | int, ...]) -> list[tuple[YamlPath, Any]]:
     """Every (path, value) in `data` matching `pattern`, tolerating malformed shapes."""
-    frontier: list[tuple[YamlPath, Any]] = [((), data)]
-    for head in pattern:
-        step: list[tuple[YamlPath, Any]] = []
-        for path, value in frontier:
-            if head == "*":
-                if isinstance(value, list):
-                    step.extend(((*path, i), item) for i, item in enumerate(value))
-            elif isinstance(value, dict) and head in value:
-                step.append(((*path, head), value[head]))
-        frontier = step
-    return frontier
+    if not pattern:
+        return [((), data)]
+    return [((*at, step), value) for at, step, value in walk_all(data, [pattern])[pattern]]
+
+
+Reached = tuple[YamlPath, str | int, Any]
+"""(path of the parent, key or index, value): a match whose own path is not made
+yet, as most matches are read and dropped (a reference that names an id)."""
+Walked = dict[Pattern, list[Reached]]
+_Trie = dict[str | int, tuple[list[list[Reached]], "_Trie"]]
+
+
+def walk_all(data: Any, patterns: Iterable[Pattern]) -> Walked:
+    """What `walk` finds for each of `patterns` (not empty), in the same order, as
+    `Reached`. Patterns that share a prefix (("partners", "*", ...)) share a branch
+    of a trie, so each item of a long list is read once for all of them."""
+    walked: Walked = {pattern: [] for pattern in patterns}
+    trie: _Trie = {}
+    for pattern, found in walked.items():
+        node = trie
+        for head in pattern:
+            ends, node = node.setdefault(_EVERY if head == "*" else head, ([], {}))
+        ends.append(found)
+    _visit(trie, (), data)
+    return walked
+
+
+_EVERY: Any = object()
+"""The trie's "*": unlike the text "*", no mapping in the data has it as a key."""
+
+
+def _visit(trie: _Trie, path: YamlPath, value: Any) -> None:
+    """Take every step in `trie` from `value` at `path`, depth first (so each
+    pattern's matches come in the order of their paths, as `walk` gives)."""
+    if isinstance(value, dict):
+        for head, (ends, below) in trie.items():
+            if head in value:
+                item = value[head]
+                for found in ends:
+                    found.append((path, head, item))
+                if below:
+                    _visit(below, (*path, head), item)
+    elif isinstance(value, list) and _EVERY in trie:
+        ends, below = trie[_EVERY]
+        for found in ends:
+            found.extend([(path, i, item) for i, item in enumerate(value)])
+        if below:
+            for i, item in enumerate(value):
+                _visit(below, (*path, i), item)
 
 
 Repeat = tuple[str, str, YamlPath, YamlPath]
@@ -295,18 +334,26 @@ def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], l
 
     A repeat is (kind, id, path of the repeat, path of the first).
     """
+    return _ids_in(walk_all(data, KINDS_AT.values()))
+
+
+def _ids_in(walked: Walked) -> tuple[dict[str, dict[str, YamlPath]], list[Repeat]]:
+    """`collect_ids` from the plan walked for (at least) `KINDS_AT`."""
     ids: dict[str, dict[str, YamlPath]] = {}
     repeats: list[Repeat] = []
     for kind, pattern in KINDS_AT.items():
         found: dict[str, YamlPath] = {}
-        for path, item in walk(data, pattern):
-            ident = _as_text(item.get("id")) if isinstance(item, dict) else None
+        for at, step, item in walked[pattern]:
+            if not isinstance(item, dict):
+                continue
+            raw = item.get("id")
+            ident = raw if isinstance(raw, str) else _as_text(raw)  # text: the common case
             if ident is None:
                 continue
-            if ident in found:
-                repeats.append((kind, ident, path, found[ident]))
-            else:
-                found[ident] = path
+            path = (*at, step)
+            first = found.setdefault(ident, path)
+            if first is not path:
+                repeats.append((kind, ident, path, first))
         ids[kind] = found
     return ids, repeats
 
@@ -327,12 +374,12 @@ def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
 
 
 def _reference_findings(
-    loaded: Loaded, ids: dict[str, dict[str, YamlPath]], hints: Hints
+    loaded: Loaded, walked: Walked, ids: dict[str, dict[str, YamlPath]], hints: Hints
 ) -> Iterator[Finding]:
     """Every reference that names nothing; each one's "did you mean" goes to `hints`."""
     assert loaded.data is not None
     names = _Names(loaded.data)
-    for ref, dangling in _dangling(loaded.data, ids):
+    for ref, dangling in _dangling(walked, ids):
         words, real = list(ref.words), list(ref.kinds)
         suggest = _Suggester([*words, *(i for kind in real for i in ids[kind])])
         what = " or ".join(real)
@@ -345,18 +392,26 @@ def _reference_findings(
             yield finding
 
 
+_REFERENCED = [pattern for pattern, _ in REFERENCES]
+
+
 def _dangling(
-    data: dict[str, Any], ids: dict[str, dict[str, YamlPath]]
+    walked: Walked, ids: dict[str, dict[str, YamlPath]]
 ) -> Iterator[tuple[RefTo, list[tuple[YamlPath, str]]]]:
-    """For each kind of reference, the (path, value) of each that names nothing."""
+    """For each kind of reference, the (path, value) of each that names nothing
+    (`walked`: the plan walked for `_REFERENCED`)."""
     for pattern, ref in REFERENCES:
         words = ref.words
+        # Most references name one kind: its ids are asked directly, not through a chain.
+        named: Mapping[str, YamlPath] = ChainMap(*(ids[kind] for kind in ref.kinds))
+        if len(ref.kinds) == 1:
+            named = ids[ref.kinds[0]]
         found = [
-            (path, value)
-            for path, raw in walk(data, pattern)
-            if (value := _as_text(raw)) is not None
+            ((*at, step), value)
+            for at, step, raw in walked[pattern]
+            if (value := raw if isinstance(raw, str) else _as_text(raw)) is not None
             and value not in words
-            and not any(value in ids[kind] for kind in ref.kinds)
+            and value not in named
         ]
         if found:
             yield ref, found
@@ -579,7 +634,7 @@ _PLURAL = {"person": "people", "stakeholder group": "stakeholder groups"}
 
 
 def _causes_first(
-    findings: list[Finding], loaded: Loaded, ids: dict[str, dict[str, YamlPath]]
+    findings: list[Finding], loaded: Loaded, ids: dict[str, dict[str, YamlPath]], walked: Walked
 ) -> list[Finding]:
     """Fold the reference errors a mistake causes into the finding about the mistake.
 
@@ -605,14 +660,14 @@ def _causes_first(
     )
     if not causes:
         return out
-    dangling = {path for _, found in _dangling(loaded.data, ids) for path, _ in found}
+    dangling = {path for _, found in _dangling(walked, ids) for path, _ in found}
     for cause, (defined, section) in causes:
         extra = {
             kind: {i: p for i, p in found.items() if i not in ids[kind]}
             for kind, found in defined.items()
         }
         merged = {kind: {**ids[kind], **extra.get(kind, {})} for kind in ids}
-        still = {path for _, found in _dangling(loaded.data, merged) for path, _ in found}
+        still = {path for _, found in _dangling(walked, merged) for path, _ in found}
         explained = {
             f
             for f in out

@@ -54,14 +54,15 @@ WORDS = frozenset(
 (so `T.B.C.`, `(tbc)`, `N/A` and `To be confirmed!` all match)."""
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_XS = re.compile(r"x+")
 _LONGEST = 200
 """Texts longer than this are never compared whole (only lorem ipsum is looked for)."""
 
 
 def key(text: str) -> str:
     """`text` lower-cased with everything but letters and digits removed."""
-    word = "".join(text.lower().split())  # fast for the common case: words and spaces
+    # Fast for the common case, words and spaces; whitespace of any other kind is
+    # not alphanumeric, so the expression below removes it as the split it skips would.
+    word = text.lower().replace(" ", "")
     return word if word.isalnum() else _NOT_ALNUM.sub("", word)
 
 
@@ -71,8 +72,8 @@ def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:
     if len(text) > _LONGEST:
         return key(text[:40]).startswith("loremipsum")
     word = key(text)
-    if not word or word in WORDS or _XS.fullmatch(word) or word.startswith("loremipsum"):
-        return True
+    if not word or word in WORDS or not word.strip("x") or word.startswith("loremipsum"):
+        return True  # (not word.strip("x"): only x's, as in "xxx")
     return word in (starter_placeholders() if template is None else template)
 
 
@@ -81,7 +82,7 @@ def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:
 
 def free_text(data: Any) -> Iterator[tuple[YamlPath, str]]:
     """Every free-text value in plan data, with its path, field by field."""
-    return (((*at, step), text) for at, step, text in _free_text(data))
+    return iter([((*at, step), text) for at, step, text in _free_text(data)])
 
 
 def find(data: Any, template: frozenset[str] | None = None) -> list[tuple[YamlPath, str]]:
@@ -92,16 +93,18 @@ def find(data: Any, template: frozenset[str] | None = None) -> list[tuple[YamlPa
     ]
 
 
-def _free_text(data: Any) -> Iterator[tuple[YamlPath, str | int, str]]:
+def _free_text(data: Any) -> list[tuple[YamlPath, str | int, str]]:
     """`free_text` as (path of the parent, key or index, text): a path is made only
     for the few texts that are kept."""
     from leadcheck.validate import walk_all  # validation's own walk
 
     walked = walk_all(data, FREE_TEXT)
-    for pattern in FREE_TEXT:
-        for at, step, value in walked[pattern]:
-            if isinstance(value, str):
-                yield at, step, value
+    return [
+        (at, step, value)
+        for pattern in FREE_TEXT
+        for at, step, value in walked[pattern]
+        if isinstance(value, str)
+    ]
 
 
 @cache

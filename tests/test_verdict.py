@@ -27,7 +27,7 @@ from leadcheck import catalog, clock
 from leadcheck.cli import app
 from leadcheck.engine import Options, check_text
 from leadcheck.findings import Readiness
-from leadcheck.placeholders import key, starter_placeholders
+from leadcheck.placeholders import is_placeholder, key, starter_placeholders
 
 READY = EXAMPLES / "ready.yaml"
 GAPS = EXAMPLES / "gaps.yaml"
@@ -241,6 +241,28 @@ def test_placeholders_are_found_whatever_their_case_and_punctuation(vision: str)
 def test_real_text_is_not_a_placeholder(vision: str) -> None:
     _, data = audit_json(write("plan.yaml", PLAN.format(vision=vision)), "--select", "LC502")
     assert rules_at(data, "LC008") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To be\tconfirmed", "tobeconfirmed"),
+        ("T.B.C.\n", "tbc"),
+        ("N/A\u00a0", "na"),
+        ("Care\u2003closer to_home", "careclosertohome"),
+        ("Ünïcode Näme 2", "ünïcodenäme2"),
+    ],
+)
+def test_a_key_drops_whitespace_of_every_kind_and_punctuation(text: str, expected: str) -> None:
+    assert key(text) == expected == re.sub(r"[\W_]+", "", text.lower())
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [("xXx", True), ("x-x", True), ("xy", False), ("Organisation 12", False), ("TBC", True)],
+)
+def test_only_xs_is_a_placeholder(text: str, placeholder: bool) -> None:
+    assert is_placeholder(text, frozenset()) is placeholder
 
 
 def test_ids_references_and_enumerations_are_not_free_text() -> None:

@@ -82,28 +82,25 @@ def is_placeholder(text: str, template: frozenset[str] | None = None) -> bool:
 
 def free_text(data: Any) -> Iterator[tuple[YamlPath, str]]:
     """Every free-text value in plan data, with its path, field by field."""
-    return iter([((*at, step), text) for at, step, text in _free_text(data)])
+    return iter(_texts(data, None))
 
 
 def find(data: Any, template: frozenset[str] | None = None) -> list[tuple[YamlPath, str]]:
     """(path, text) of every placeholder in plan data, in file order of fields."""
-    words = starter_placeholders() if template is None else template
-    return [
-        ((*at, step), text) for at, step, text in _free_text(data) if is_placeholder(text, words)
-    ]
+    return _texts(data, starter_placeholders() if template is None else template)
 
 
-def _free_text(data: Any) -> list[tuple[YamlPath, str | int, str]]:
-    """`free_text` as (path of the parent, key or index, text): a path is made only
-    for the few texts that are kept."""
+def _texts(data: Any, template: frozenset[str] | None) -> list[tuple[YamlPath, str]]:
+    """`free_text`, or with a `template` only its placeholders. A path is made only
+    for a text that is kept, and no list of all the texts is made on the way."""
     from leadcheck.validate import walk_all  # validation's own walk
 
     walked = walk_all(data, FREE_TEXT)
     return [
-        (at, step, value)
+        ((*at, step), text)
         for pattern in FREE_TEXT
-        for at, step, value in walked[pattern]
-        if isinstance(value, str)
+        for at, step, text in walked[pattern]
+        if isinstance(text, str) and (template is None or is_placeholder(text, template))
     ]
 
 

@@ -335,26 +335,35 @@ def collect_ids(data: dict[str, Any]) -> tuple[dict[str, dict[str, YamlPath]], l
 
     A repeat is (kind, id, path of the repeat, path of the first).
     """
-    return _ids_in(walk_all(data, KINDS_AT.values()))
+    ids, repeats = _ids_in(walk_all(data, KINDS_AT.values()))
+    paths = {
+        kind: {i: (*at, step) for i, (at, step, _) in found.items()} for kind, found in ids.items()
+    }
+    return paths, repeats
 
 
-def _ids_in(walked: Walked) -> tuple[dict[str, dict[str, YamlPath]], list[Repeat]]:
+Ids = dict[str, dict[str, Reached]]
+"""For each kind, its ids and where each was first defined, as `Reached`: validation
+asks only whether an id is there, so the paths are not made."""
+
+
+def _ids_in(walked: Walked) -> tuple[Ids, list[Repeat]]:
     """`collect_ids` from the plan walked for (at least) `KINDS_AT`."""
-    ids: dict[str, dict[str, YamlPath]] = {}
+    ids: Ids = {}
     repeats: list[Repeat] = []
     for kind, pattern in KINDS_AT.items():
-        found: dict[str, YamlPath] = {}
-        for at, step, item in walked[pattern]:
+        found: dict[str, Reached] = {}
+        for reached in walked[pattern]:
+            item = reached[2]
             if not isinstance(item, dict):
                 continue
             raw = item.get("id")
             ident = raw if isinstance(raw, str) else _as_text(raw)  # text: the common case
             if ident is None:
                 continue
-            path = (*at, step)
-            first = found.setdefault(ident, path)
-            if first is not path:
-                repeats.append((kind, ident, path, first))
+            first = found.setdefault(ident, reached)
+            if first is not reached:
+                repeats.append((kind, ident, (*reached[0], reached[1]), (*first[0], first[1])))
         ids[kind] = found
     return ids, repeats
 
@@ -375,7 +384,7 @@ def _id_findings(loaded: Loaded, repeats: list[Repeat]) -> Iterator[Finding]:
 
 
 def _reference_findings(
-    loaded: Loaded, walked: Walked, ids: dict[str, dict[str, YamlPath]], hints: Hints
+    loaded: Loaded, walked: Walked, ids: Ids, hints: Hints
 ) -> Iterator[Finding]:
     """Every reference that names nothing; each one's "did you mean" goes to `hints`."""
     assert loaded.data is not None
@@ -397,14 +406,14 @@ _REFERENCED = [pattern for pattern, _ in REFERENCES]
 
 
 def _dangling(
-    walked: Walked, ids: dict[str, dict[str, YamlPath]]
+    walked: Walked, ids: Mapping[str, dict[str, Any]]
 ) -> Iterator[tuple[RefTo, list[tuple[YamlPath, str]]]]:
     """For each kind of reference, the (path, value) of each that names nothing
     (`walked`: the plan walked for `_REFERENCED`)."""
     for pattern, ref in REFERENCES:
         words = ref.words
         # Most references name one kind: its ids are asked directly, not through a chain.
-        named: Mapping[str, YamlPath] = ChainMap(*(ids[kind] for kind in ref.kinds))
+        named: Mapping[str, Any] = ChainMap(*(ids[kind] for kind in ref.kinds))
         if len(ref.kinds) == 1:
             named = ids[ref.kinds[0]]
         found = [
@@ -635,7 +644,7 @@ _PLURAL = {"person": "people", "stakeholder group": "stakeholder groups"}
 
 
 def _causes_first(
-    findings: list[Finding], loaded: Loaded, ids: dict[str, dict[str, YamlPath]], walked: Walked
+    findings: list[Finding], loaded: Loaded, ids: Ids, walked: Walked
 ) -> list[Finding]:
     """Fold the reference errors a mistake causes into the finding about the mistake.
 

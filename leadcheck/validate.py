@@ -146,7 +146,7 @@ def _schema_message(error: ErrorDetails, path: YamlPath) -> tuple[str, bool]:
         return "partners: list at least one partner", False
     if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         return f"{name}: expected text, got the number {value!r}; put it in quotes", False
-    if kind == "list_type" and isinstance(value, str) and value[:1] in typography.BULLETS:
+    if kind == "list_type" and isinstance(value, str) and value and value[0] in typography.BULLETS:
         return (
             f"{name}: {value[0]!r} is not a list marker in YAML, so the items were read as "
             "one piece of text; start each item on its own line with '-' and a space",

@@ -164,6 +164,7 @@ def test_wrong_type_is_reported_at_the_value() -> None:
         ("  horizon_months: -1", "-1 is out of range; it must be at least 0"),
         ("  goals: g1", "expected a list, got text 'g1'"),
         ("  goals: {id: g1}", "expected a list, got a mapping"),
+        ("  goals: ''", "expected a list, got text ''"),  # no first letter to be a bullet
         ("  vision: [a, b]", "expected text, got a list"),
     ],
 )

@@ -259,6 +259,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 _NO_KEY = object()
+_KEY_NOT_PLAIN = "a mapping key must be a plain word, not a list or mapping"
 
 
 class _Frame:
@@ -317,12 +318,14 @@ class _Builder:
         documents = 0
         stack: list[_Frame] = []
         top: _Frame | None = None  # stack[-1]
+        path: YamlPath
         # How many open containers have an anchor: only their sizes are ever read (an
         # alias of one counts them), so values are counted only while one is open.
         sized = 0
         values, keys = self.positions.values, self.positions.keys
         anchors = self.anchors
         typed = self._typed
+        max_depth = self.limits.max_depth
         get_event = parser.get_event
         try:
             while True:
@@ -339,17 +342,31 @@ class _Builder:
                         value = text
                     else:
                         value = _tagged(tag, text, pos)
-                    size = 1 + len(text) // TEXT_PER_VALUE
                     if event.anchor is not None:
-                        anchors[event.anchor] = (value, size)
+                        anchors[event.anchor] = (value, _text_size(text))
                 elif kind is AliasEvent:
                     mark = event.start_mark
                     pos = (mark.line + 1, mark.column + 1)
                     value, size = self._alias(event.anchor, pos)
                     text = ""  # no pasted characters to look for
                 elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                    top = self._open(stack, top, event, kind is MappingStartEvent)
-                    sized += top.anchor is not None
+                    mark = event.start_mark
+                    pos = (mark.line + 1, mark.column + 1)
+                    if event.tag is not None or len(stack) >= max_depth:
+                        self._check_open(event, pos, len(stack))
+                    if top is None:
+                        path = ()
+                    elif top.is_list:
+                        path = (*top.path, len(top.container))
+                    elif top.key is not _NO_KEY:
+                        path = top.key_path
+                    else:
+                        raise _Stop(_KEY_NOT_PLAIN, *pos)
+                    values[path] = pos
+                    top = _Frame({} if kind is MappingStartEvent else [], path, event.anchor)
+                    stack.append(top)
+                    if top.anchor is not None:
+                        sized += 1
                     continue
                 elif kind is MappingEndEvent or kind is SequenceEndEvent:
                     frame = stack.pop()
@@ -406,7 +423,7 @@ class _Builder:
                     top.container[top.key] = value
                     top.key = _NO_KEY
                 if sized:
-                    top.size += size
+                    top.size += size if kind is AliasEvent else _text_size(text)
                 if not text.isascii():
                     self._typography(event, path, is_key=False)
         finally:
@@ -427,25 +444,13 @@ class _Builder:
                 self._plain[text] = value
         return value
 
-    def _open(self, stack: list[_Frame], top: _Frame | None, event: Any, is_map: bool) -> _Frame:
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        allowed = _MAP_TAGS if is_map else _SEQ_TAGS
+    def _check_open(self, event: Any, mark: tuple[int, int], depth: int) -> None:
+        """Stop at a mapping or list with a tag other than its own, or nested too deeply."""
+        allowed = _MAP_TAGS if type(event) is MappingStartEvent else _SEQ_TAGS
         if event.tag not in allowed:
             raise _Stop(_tag_message(event.tag), *mark)
-        if len(stack) >= self.limits.max_depth:
+        if depth >= self.limits.max_depth:
             raise _Stop(f"nested too deeply (more than {self.limits.max_depth} levels)", *mark)
-        if top is None:
-            path: YamlPath = ()
-        elif top.is_list:
-            path = (*top.path, len(top.container))
-        elif top.key is _NO_KEY:
-            raise _Stop("a mapping key must be a plain word, not a list or mapping", *mark)
-        else:
-            path = top.key_path
-        self.positions.values[path] = mark
-        frame = _Frame({} if is_map else [], path, event.anchor)
-        stack.append(frame)
-        return frame
 
     def _repeated(self, parent: _Frame, key: str, path: YamlPath, mark: tuple[int, int]) -> None:
         """LC004 for a repeated key; in a list item that repeats its first key, a lost '-'."""
@@ -556,7 +561,7 @@ class _Builder:
 
 def _alias_key(value: Any, mark: tuple[int, int]) -> str:
     if isinstance(value, dict | list):
-        raise _Stop("a mapping key must be a plain word, not a list or mapping", *mark)
+        raise _Stop(_KEY_NOT_PLAIN, *mark)
     return str(value)
 
 
@@ -582,22 +587,32 @@ def _kind_name(value: Any) -> str:
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    first: tuple((str(tag), regexp) for tag, regexp in resolvers)
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+_TAG_GROUPS = sorted({str(tag) for resolvers in _RESOLVERS.values() for tag, _ in resolvers})
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+
+
+def _one_pattern(resolvers: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+    """PyYAML's implicit resolvers for one first character as one pattern: its
+    alternatives are tried in their order, and the group that matched names the tag."""
+    parts = []
+    for tag, regexp in resolvers:
+        flags = "".join(letter for flag, letter in _FLAG_LETTERS if regexp.flags & flag)
+        parts.append(f"(?P<t{_TAG_GROUPS.index(str(tag))}>(?{flags}:{regexp.pattern}))")
+    return re.compile("|".join(parts))
+
+
+_IMPLICIT = {first: _one_pattern(resolvers) for first, resolvers in _RESOLVERS.items()}
 """YAML's implicit tags (bool, int, null...) by the first character of a plain
-scalar, in the order they are tried; text that starts otherwise is a string."""
-
-
+scalar; text that starts otherwise is a string."""
 _PLAIN_KEPT = 10_000
 
 
 def _implicit(value: str, mark: tuple[int, int]) -> Any:
-    for tag, regexp in _IMPLICIT[value[:1]]:
-        if regexp.match(value):
-            return _construct(tag, value, mark)
-    return value
+    found = _IMPLICIT[value[:1]].match(value)
+    if found is None or found.lastgroup is None:
+        return value
+    return _construct(_TAG_GROUPS[int(found.lastgroup[1:])], value, mark)
 
 
 def _tagged(tag: str, value: str, mark: tuple[int, int]) -> Any:
@@ -613,6 +628,11 @@ one (or a sexagesimal one with thousands of parts) takes time that grows fast.""
 _BOOLS = {"yes": True, "true": True, "on": True, "y": True}
 _BOOLS |= {"no": False, "false": False, "off": False, "n": False}
 _NUMBERS = {_INT: "a whole number", _FLOAT: "a number"}
+
+
+def _text_size(text: str) -> int:
+    """What a scalar counts towards the alias limit."""
+    return 1 + len(text) // TEXT_PER_VALUE
 
 
 def _construct(tag: str, value: str, mark: tuple[int, int]) -> Any:

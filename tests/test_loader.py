@@ -717,6 +717,38 @@ def test_scalars_load_as_written() -> None:
     assert type(loaded.data["true_"]) is bool
 
 
+PLAIN_SCALARS = """
+    0 7 07 08 0o17 0x1F 0x 0b101 0b 1_000 -3 +5 -0 190:20:30 12:30 1:60 36 1e3 1.5e+3 2.5
+    .5 1. -.inf +.INF .NaN .nan. 1.2.3 2026-06-30 2026-1-5 2026-01-05T10:00:00Z 20260630
+    -- + . ~ null Null NULL nul nothing no No NO n y Y yes Yes YES yEs on On ON off OFF
+    oFF true True TRUE tRUE false False FALSE o org1 name type owner text tool << <<< = ==
+"""
+
+
+def test_plain_scalars_are_read_as_pyyaml_reads_them() -> None:
+    # The loader matches a plain scalar with one pattern per first character, and
+    # remembers each text it typed; PyYAML's resolver must agree (dates stay text).
+    resolver = yaml.SafeLoader("")
+    constructor = yaml.constructor.SafeConstructor()
+    read = {
+        "bool": constructor.construct_yaml_bool,
+        "int": constructor.construct_yaml_int,
+        "float": constructor.construct_yaml_float,
+        "null": constructor.construct_yaml_null,
+    }
+    words = [*PLAIN_SCALARS.split(), ""] * 2  # the second time, from memory
+    expected = []
+    for word in words:
+        tag = resolver.resolve(yaml.ScalarNode, word, (True, False))
+        kind = tag.rsplit(":", 1)[1]
+        expected.append(read[kind](yaml.ScalarNode(tag, word)) if kind in read else word)
+    loaded = load("k:\n" + "".join(f"- {word}\n" for word in words))
+    assert loaded.findings == ()
+    assert loaded.data is not None
+    got = loaded.data["k"]
+    assert [(type(v), repr(v)) for v in got] == [(type(v), repr(v)) for v in expected]
+
+
 def test_dates_stay_text_for_the_schema_to_check() -> None:
     loaded = load(
         """\

@@ -606,9 +606,16 @@ _IMPLICIT = {first: _one_pattern(resolvers) for first, resolvers in _RESOLVERS.i
 """YAML's implicit tags (bool, int, null...) by the first character of a plain
 scalar; text that starts otherwise is a string."""
 _PLAIN_KEPT = 10_000
+_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _implicit(value: str, mark: tuple[int, int]) -> Any:
+    # The commonest, whole numbers and dates, go without the patterns: YAML 1.1
+    # reads 36 as an int (07 is octal, 08 text) and 2026-06-30 as a date (kept as text).
+    if value.isdigit() and value.isascii() and value[0] != "0" and len(value) <= MAX_NUMBER_CHARS:
+        return int(value)
+    if _DATE.fullmatch(value):
+        return value
     found = _IMPLICIT[value[:1]].match(value)
     if found is None or found.lastgroup is None:
         return value
@@ -655,11 +662,9 @@ def _construct(tag: str, value: str, mark: tuple[int, int]) -> Any:
             *mark,
         )
     try:
-        if tag == _FLOAT:
-            return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
-        if value.isdigit() and value.isascii() and value[0] != "0":
-            return int(value)  # most numbers: what PyYAML makes of them, sooner
-        return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+        if tag == _INT:
+            return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+        return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
     except (ValueError, IndexError):  # IndexError: PyYAML's reading of "" or "-"
         raise _Stop(f"{_shown(value)!r} is not {what}", *mark) from None
 

@@ -720,6 +720,7 @@ def test_scalars_load_as_written() -> None:
 PLAIN_SCALARS = """
     0 7 07 08 0o17 0x1F 0x 0b101 0b 1_000 -3 +5 -0 190:20:30 12:30 1:60 36 1e3 1.5e+3 2.5
     .5 1. -.inf +.INF .NaN .nan. 1.2.3 2026-06-30 2026-1-5 2026-01-05T10:00:00Z 20260630
+    2026-06-300 2026-06-30x 123456789012345678901234567890 0123 1_2 1,000
     -- + . ~ null Null NULL nul nothing no No NO n y Y yes Yes YES yEs on On ON off OFF
     oFF true True TRUE tRUE false False FALSE o org1 name type owner text tool << <<< = ==
 """

@@ -267,9 +267,9 @@ class _Frame:
 
     __slots__ = ("anchor", "container", "is_list", "key", "key_path", "lost_dash", "path", "size")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath, anchor: str | None):
-        self.container: Any = container
-        self.is_list = isinstance(container, list)
+    def __init__(self, is_list: bool, path: YamlPath, anchor: str | None):
+        self.container: Any = [] if is_list else {}
+        self.is_list = is_list
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
@@ -357,13 +357,14 @@ class _Builder:
                     if top is None:
                         path = ()
                     elif top.is_list:
-                        path = (*top.path, len(top.container))
+                        # Paths, one per value, are concatenated: quicker than unpacking.
+                        path = top.path + (len(top.container),)  # noqa: RUF005
                     elif top.key is not _NO_KEY:
                         path = top.key_path
                     else:
                         raise _Stop(_KEY_NOT_PLAIN, *pos)
                     values[path] = pos
-                    top = _Frame({} if kind is MappingStartEvent else [], path, event.anchor)
+                    top = _Frame(kind is SequenceStartEvent, path, event.anchor)
                     stack.append(top)
                     if top.anchor is not None:
                         sized += 1
@@ -404,12 +405,12 @@ class _Builder:
                     values[()] = pos
                     continue
                 if top.is_list:
-                    path = (*top.path, len(top.container))
+                    path = top.path + (len(top.container),)  # noqa: RUF005
                     values[path] = pos
                     top.container.append(value)
                 elif top.key is _NO_KEY:  # a key: its value comes next
                     key = text if kind is ScalarEvent else _alias_key(value, pos)
-                    path = top.key_path = (*top.path, key)
+                    path = top.key_path = top.path + (key,)  # noqa: RUF005
                     if key in top.container:
                         self._repeated(top, key, path, pos)
                     top.key = key

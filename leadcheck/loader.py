@@ -327,13 +327,20 @@ class _Builder:
         typed = self._typed
         max_depth = self.limits.max_depth
         get_event = parser.get_event
+        # Memory: one string for each distinct key (plans repeat "id" and "name"
+        # thousands of times), and one int for each line number.
+        intern = sys.intern
+        line_index, line = -1, 0
         try:
             while True:
                 event = get_event()
                 kind = type(event)
                 if kind is ScalarEvent:
                     mark = event.start_mark
-                    pos = (mark.line + 1, mark.column + 1)
+                    if mark.line != line_index:
+                        line_index = mark.line
+                        line = line_index + 1
+                    pos = (line, mark.column + 1)
                     text: str = event.value
                     tag = event.tag
                     if tag is None and event.implicit[0]:  # plain: the text decides
@@ -409,7 +416,7 @@ class _Builder:
                     values[path] = pos
                     top.container.append(value)
                 elif top.key is _NO_KEY:  # a key: its value comes next
-                    key = text if kind is ScalarEvent else _alias_key(value, pos)
+                    key = intern(text) if kind is ScalarEvent else _alias_key(value, pos)
                     path = top.key_path = top.path + (key,)  # noqa: RUF005
                     if key in top.container:
                         self._repeated(top, key, path, pos)

@@ -398,6 +398,18 @@ def test_alias_limit_is_configurable() -> None:
     assert_lc001(loaded, 3, 6, "too many aliases", "more than 7 values")
 
 
+def test_alias_limit_counts_values_not_keys() -> None:
+    # *m repeats its mapping (1), the value of x (1), the list [2, 3] (1 + 2), the
+    # nested *t (3: 600 characters count one per 256 more) and the 600-character
+    # text itself (3); keys, and what came before &m opened, do not count.
+    long = "z" * 600
+    text = f"before: [0, 0]\nt: &t {long}\nm: &m {{x: 1, y: [2, 3], k: *t, w: {long}}}\nn: *m\n"
+    # *t at line 3 counts 3, then *m 11: 14 in all.
+    assert load_bytes(text.encode(), limits=Limits(max_alias_values=14)).findings == ()
+    loaded = load_bytes(text.encode(), "plan.yaml", Limits(max_alias_values=13))
+    assert_lc001(loaded, 4, 4, "too many aliases", "more than 13 values")
+
+
 def test_ordinary_aliases_are_expanded() -> None:
     loaded = load(
         """\

@@ -259,20 +259,23 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 _NO_KEY = object()
+_KEY_NOT_PLAIN = "a mapping key must be a plain word, not a list or mapping"
 
 
 class _Frame:
     """An open mapping or sequence on the builder's stack."""
 
-    __slots__ = ("anchor", "container", "first_key", "key", "lost_dash", "path", "size")
+    __slots__ = ("anchor", "container", "is_list", "key", "key_path", "lost_dash", "path", "size")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: YamlPath, anchor: str | None):
-        self.container = container
+    def __init__(self, is_list: bool, path: YamlPath, anchor: str | None):
+        self.container: Any = [] if is_list else {}
+        self.is_list = is_list
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
+        self.key_path: YamlPath = path
+        """The path of the key just read: where its value goes."""
         self.size = 1
-        self.first_key: str | None = None
         self.lost_dash: _LostDash | None = None
 
 
@@ -305,39 +308,91 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_values = 0
         self._line_starts: list[int] | None = None
+        self._plain: dict[str, Any] = {}
+        """Plain scalars that could be other than text, by text, as read (most repeat)."""
 
     def run(self, parser: Any) -> dict[str, Any]:
+        # One pass, with the common case inline: a scalar, put in the open mapping or
+        # list. This loop is most of the time a plan takes to load.
         root: Any = _NO_KEY
         documents = 0
         stack: list[_Frame] = []
-        values = self.positions.values
+        top: _Frame | None = None  # stack[-1]
+        path: YamlPath
+        # How many open containers have an anchor: only their sizes are ever read (an
+        # alias of one counts them), so values are counted only while one is open.
+        sized = 0
+        values, keys = self.positions.values, self.positions.keys
+        anchors = self.anchors
+        typed = self._typed
+        max_depth = self.limits.max_depth
         get_event = parser.get_event
+        # Memory: one string for each distinct key (plans repeat "id" and "name"
+        # thousands of times), and one int for each line number.
+        intern = sys.intern
+        line_index, line = -1, 0
         try:
             while True:
                 event = get_event()
                 kind = type(event)
-                if kind is ScalarEvent or kind is AliasEvent:
-                    if kind is ScalarEvent:
-                        value, size = self._scalar(event), _size(event.value)
+                if kind is ScalarEvent:
+                    mark = event.start_mark
+                    if mark.line != line_index:
+                        line_index = mark.line
+                        line = line_index + 1
+                    pos = (line, mark.column + 1)
+                    text: str = event.value
+                    tag = event.tag
+                    if tag is None and event.implicit[0]:  # plain: the text decides
+                        value = typed(text, pos) if not text or text[0] in _IMPLICIT else text
+                    elif tag is None or tag == "!":  # quoted, or "!": text as written
+                        value = text
                     else:
-                        value, size = self._alias(event)
-                    if stack:
-                        self._add(stack, value, size, event)
-                    else:
-                        root = value
-                        values[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                        value = _tagged(tag, text, pos)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, _text_size(text))
+                elif kind is AliasEvent:
+                    mark = event.start_mark
+                    pos = (mark.line + 1, mark.column + 1)
+                    value, size = self._alias(event.anchor, pos)
+                    text = ""  # no pasted characters to look for
                 elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                    self._open(stack, event, kind is MappingStartEvent)
+                    mark = event.start_mark
+                    pos = (mark.line + 1, mark.column + 1)
+                    if event.tag is not None or len(stack) >= max_depth:
+                        self._check_open(event, pos, len(stack))
+                    if top is None:
+                        path = ()
+                    elif top.is_list:
+                        # Paths, one per value, are concatenated: quicker than unpacking.
+                        path = top.path + (len(top.container),)  # noqa: RUF005
+                    elif top.key is not _NO_KEY:
+                        path = top.key_path
+                    else:
+                        raise _Stop(_KEY_NOT_PLAIN, *pos)
+                    values[path] = pos
+                    top = _Frame(kind is SequenceStartEvent, path, event.anchor)
+                    stack.append(top)
+                    if top.anchor is not None:
+                        sized += 1
+                    continue
                 elif kind is MappingEndEvent or kind is SequenceEndEvent:
                     frame = stack.pop()
                     if frame.anchor is not None:
-                        self.anchors[frame.anchor] = (frame.container, frame.size)
-                    if stack:
-                        parent = stack[-1]
-                        parent.size += frame.size
-                        self._store(parent, frame.container)
+                        sized -= 1
+                        anchors[frame.anchor] = (frame.container, frame.size)
+                    if not stack:
+                        root, top = frame.container, None
+                        continue
+                    top = stack[-1]
+                    if sized:
+                        top.size += frame.size
+                    if top.is_list:
+                        top.container.append(frame.container)
                     else:
-                        root = frame.container
+                        top.container[top.key] = frame.container
+                        top.key = _NO_KEY
+                    continue
                 elif kind is DocumentStartEvent:
                     documents += 1
                     if documents > 1:
@@ -346,8 +401,39 @@ class _Builder:
                             event.start_mark.line + 1,
                             event.start_mark.column + 1,
                         )
+                    continue
                 elif kind is StreamEndEvent:
                     break
+                else:
+                    continue
+                # A scalar or an alias: it goes into the open mapping or list, or is the file.
+                if top is None:
+                    root = value
+                    values[()] = pos
+                    continue
+                if top.is_list:
+                    path = top.path + (len(top.container),)  # noqa: RUF005
+                    values[path] = pos
+                    top.container.append(value)
+                elif top.key is _NO_KEY:  # a key: its value comes next
+                    key = intern(text) if kind is ScalarEvent else _alias_key(value, pos)
+                    path = top.key_path = top.path + (key,)  # noqa: RUF005
+                    if key in top.container:
+                        self._repeated(top, key, path, pos)
+                    top.key = key
+                    keys[path] = pos
+                    if not text.isascii():
+                        self._typography(event, path, is_key=True)
+                    continue
+                else:
+                    path = top.key_path
+                    values[path] = pos
+                    top.container[top.key] = value
+                    top.key = _NO_KEY
+                if sized:
+                    top.size += size if kind is AliasEvent else _text_size(text)
+                if not text.isascii():
+                    self._typography(event, path, is_key=False)
         finally:
             parser.dispose()
         if not isinstance(root, dict):
@@ -357,64 +443,22 @@ class _Builder:
             raise _Stop(f"the plan must be a mapping of fields, but the file is {what}", 1, 1)
         return root
 
-    def _open(self, stack: list[_Frame], event: Any, is_map: bool) -> None:
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        allowed = _MAP_TAGS if is_map else _SEQ_TAGS
+    def _typed(self, text: str, mark: tuple[int, int]) -> Any:
+        """A plain scalar that YAML may read as other than text: null, a boolean, a number."""
+        value = self._plain.get(text, _NO_KEY)
+        if value is _NO_KEY:
+            value = _implicit(text, mark)
+            if len(self._plain) < _PLAIN_KEPT:
+                self._plain[text] = value
+        return value
+
+    def _check_open(self, event: Any, mark: tuple[int, int], depth: int) -> None:
+        """Stop at a mapping or list with a tag other than its own, or nested too deeply."""
+        allowed = _MAP_TAGS if type(event) is MappingStartEvent else _SEQ_TAGS
         if event.tag not in allowed:
             raise _Stop(_tag_message(event.tag), *mark)
-        if len(stack) >= self.limits.max_depth:
+        if depth >= self.limits.max_depth:
             raise _Stop(f"nested too deeply (more than {self.limits.max_depth} levels)", *mark)
-        container: dict[str, Any] | list[Any] = {} if is_map else []
-        if stack:
-            parent = stack[-1]
-            path = self._child_path(parent, event)
-        else:
-            path = ()
-        self.positions.values[path] = mark
-        stack.append(_Frame(container, path, event.anchor))
-
-    def _child_path(self, parent: _Frame, event: Any) -> YamlPath:
-        if isinstance(parent.container, list):
-            return (*parent.path, len(parent.container))
-        if parent.key is _NO_KEY:
-            raise _Stop(
-                "a mapping key must be a plain word, not a list or mapping",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
-        return (*parent.path, parent.key)
-
-    def _add(self, stack: list[_Frame], value: Any, size: int, event: Any) -> None:
-        parent = stack[-1]
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        container = parent.container
-        typed = type(event) is ScalarEvent and not event.value.isascii()
-        if isinstance(container, list):
-            self.positions.values[(*parent.path, len(container))] = mark
-            if typed:
-                self._typography(event, (*parent.path, len(container)), is_key=False)
-            container.append(value)
-            parent.size += size
-            return
-        if parent.key is _NO_KEY:
-            if isinstance(value, dict | list):
-                raise _Stop("a mapping key must be a plain word, not a list or mapping", *mark)
-            key = event.value if type(event) is ScalarEvent else str(value)
-            path = (*parent.path, key)
-            if key in container:
-                self._repeated(parent, key, path, mark)
-            elif parent.first_key is None:
-                parent.first_key = key
-            parent.key = key
-            self.positions.keys[path] = mark
-            if typed:
-                self._typography(event, path, is_key=True)
-            return
-        self.positions.values[(*parent.path, parent.key)] = mark
-        if typed:
-            self._typography(event, (*parent.path, parent.key), is_key=False)
-        parent.size += size
-        self._store(parent, value)
 
     def _repeated(self, parent: _Frame, key: str, path: YamlPath, mark: tuple[int, int]) -> None:
         """LC004 for a repeated key; in a list item that repeats its first key, a lost '-'."""
@@ -422,12 +466,11 @@ class _Builder:
         # names where it was first given.
         first = self.first_lines.setdefault(path, self.positions.keys.get(path, (0, 0))[0])
         container = parent.container
-        assert isinstance(container, dict)
         self.replaced.setdefault(path, container[key])
         lost = parent.lost_dash
         if (
             lost is None
-            and key == parent.first_key
+            and key == next(iter(container))  # the item's first key
             and parent.path
             and isinstance(parent.path[-1], int)
         ):
@@ -505,43 +548,15 @@ class _Builder:
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
-    def _store(self, parent: _Frame, value: Any) -> None:
-        container = parent.container
-        if isinstance(container, list):
-            container.append(value)
-        else:
-            container[parent.key] = value
-            parent.key = _NO_KEY
-
-    def _scalar(self, event: Any) -> Any:
-        value: str = event.value
-        tag = event.tag
-        if tag is None or tag == "!":
-            if tag == "!" or not event.implicit[0]:
-                self._anchor(event, value, _size(value))
-                return value
-            tag = _resolve(value)
-        elif tag not in _SCALAR_TAGS:
-            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-            raise _Stop(_tag_message(tag), *mark)
-        result = _construct(tag, value, event)
-        self._anchor(event, result, _size(value))
-        return result
-
-    def _anchor(self, event: Any, value: Any, size: int) -> None:
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, size)
-
-    def _alias(self, event: Any) -> tuple[Any, int]:
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if event.anchor not in self.anchors:
+    def _alias(self, anchor: str, mark: tuple[int, int]) -> tuple[Any, int]:
+        if anchor not in self.anchors:
             raise _Stop(
-                f"a value that starts with '*' repeats the value marked '&{event.anchor}', and "
-                f"nothing before this line is marked so; if '*{event.anchor}' is text, put it "
+                f"a value that starts with '*' repeats the value marked '&{anchor}', and "
+                f"nothing before this line is marked so; if '*{anchor}' is text, put it "
                 "in quotes",
                 *mark,
             )
-        value, size = self.anchors[event.anchor]
+        value, size = self.anchors[anchor]
         self.alias_values += size
         if self.alias_values > self.limits.max_alias_values:
             raise _Stop(
@@ -550,6 +565,12 @@ class _Builder:
                 *mark,
             )
         return value, size
+
+
+def _alias_key(value: Any, mark: tuple[int, int]) -> str:
+    if isinstance(value, dict | list):
+        raise _Stop(_KEY_NOT_PLAIN, *mark)
+    return str(value)
 
 
 def _tag_message(tag: str) -> str:
@@ -573,16 +594,46 @@ def _kind_name(value: Any) -> str:
     )
 
 
-_RESOLVER = yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+_TAG_GROUPS = sorted({str(tag) for resolvers in _RESOLVERS.values() for tag, _ in resolvers})
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 
 
-def _resolve(value: str) -> str:
-    resolvers = _RESOLVER.yaml_implicit_resolvers.get(value[:1] if value else "", [])
+def _one_pattern(resolvers: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+    """PyYAML's implicit resolvers for one first character as one pattern: its
+    alternatives are tried in their order, and the group that matched names the tag."""
+    parts = []
     for tag, regexp in resolvers:
-        if regexp.match(value):
-            return str(tag)
-    return _STR
+        flags = "".join(letter for flag, letter in _FLAG_LETTERS if regexp.flags & flag)
+        parts.append(f"(?P<t{_TAG_GROUPS.index(str(tag))}>(?{flags}:{regexp.pattern}))")
+    return re.compile("|".join(parts))
+
+
+_IMPLICIT = {first: _one_pattern(resolvers) for first, resolvers in _RESOLVERS.items()}
+"""YAML's implicit tags (bool, int, null...) by the first character of a plain
+scalar; text that starts otherwise is a string."""
+_PLAIN_KEPT = 10_000
+_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _implicit(value: str, mark: tuple[int, int]) -> Any:
+    # The commonest, whole numbers and dates, go without the patterns: YAML 1.1
+    # reads 36 as an int (07 is octal, 08 text) and 2026-06-30 as a date (kept as text).
+    if value.isdigit() and value.isascii() and value[0] != "0" and len(value) <= MAX_NUMBER_CHARS:
+        return int(value)
+    if _DATE.fullmatch(value):
+        return value
+    found = _IMPLICIT[value[:1]].match(value)
+    if found is None or found.lastgroup is None:
+        return value
+    return _construct(_TAG_GROUPS[int(found.lastgroup[1:])], value, mark)
+
+
+def _tagged(tag: str, value: str, mark: tuple[int, int]) -> Any:
+    if tag not in _SCALAR_TAGS:
+        raise _Stop(_tag_message(tag), *mark)
+    return _construct(tag, value, mark)
 
 
 TEXT_PER_VALUE = 256
@@ -591,27 +642,27 @@ MAX_NUMBER_CHARS = 64
 one (or a sexagesimal one with thousands of parts) takes time that grows fast."""
 _BOOLS = {"yes": True, "true": True, "on": True, "y": True}
 _BOOLS |= {"no": False, "false": False, "off": False, "n": False}
+_NUMBERS = {_INT: "a whole number", _FLOAT: "a number"}
 
 
-def _size(value: Any) -> int:
-    return 1 + len(value) // TEXT_PER_VALUE if isinstance(value, str) else 1
+def _text_size(text: str) -> int:
+    """What a scalar counts towards the alias limit."""
+    return 1 + len(text) // TEXT_PER_VALUE
 
 
-def _construct(tag: str, value: str, event: Any) -> Any:
+def _construct(tag: str, value: str, mark: tuple[int, int]) -> Any:
     if tag in (_STR, _TIMESTAMP):
         # Dates stay text so the model reports a bad one (2026-13-05) as a schema error.
         return value
     if tag == _NULL:
         return None
-    mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-    what = {_BOOL: "true or false", _INT: "a whole number", _FLOAT: "a number"}.get(tag)
+    if tag == _BOOL:
+        if (flag := _BOOLS.get(value.lower())) is None:
+            raise _Stop(f"{_shown(value)!r} is marked !!bool but is not true or false", *mark)
+        return flag
+    what = _NUMBERS.get(tag)
     if what is None:  # merge keys (<<) and other implicit tags are kept as the text written
         return value
-    shown = value if len(value) <= 40 else value[:37] + "..."
-    if tag == _BOOL:
-        if value.lower() in _BOOLS:
-            return _BOOLS[value.lower()]
-        raise _Stop(f"{shown!r} is marked !!bool but is not {what}", *mark)
     if len(value) > MAX_NUMBER_CHARS:
         raise _Stop(
             f"this number is {len(value):,} characters long (at most {MAX_NUMBER_CHARS}); "
@@ -623,4 +674,8 @@ def _construct(tag: str, value: str, event: Any) -> Any:
             return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
         return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
     except (ValueError, IndexError):  # IndexError: PyYAML's reading of "" or "-"
-        raise _Stop(f"{shown!r} is not {what}", *mark) from None
+        raise _Stop(f"{_shown(value)!r} is not {what}", *mark) from None
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."

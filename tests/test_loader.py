@@ -398,6 +398,18 @@ def test_alias_limit_is_configurable() -> None:
     assert_lc001(loaded, 3, 6, "too many aliases", "more than 7 values")
 
 
+def test_alias_limit_counts_values_not_keys() -> None:
+    # *m repeats its mapping (1), the value of x (1), the list [2, 3] (1 + 2), the
+    # nested *t (3: 600 characters count one per 256 more) and the 600-character
+    # text itself (3); keys, and what came before &m opened, do not count.
+    long = "z" * 600
+    text = f"before: [0, 0]\nt: &t {long}\nm: &m {{x: 1, y: [2, 3], k: *t, w: {long}}}\nn: *m\n"
+    # *t at line 3 counts 3, then *m 11: 14 in all.
+    assert load_bytes(text.encode(), limits=Limits(max_alias_values=14)).findings == ()
+    loaded = load_bytes(text.encode(), "plan.yaml", Limits(max_alias_values=13))
+    assert_lc001(loaded, 4, 4, "too many aliases", "more than 13 values")
+
+
 def test_ordinary_aliases_are_expanded() -> None:
     loaded = load(
         """\
@@ -715,6 +727,39 @@ def test_scalars_load_as_written() -> None:
     assert loaded.data is not None
     assert type(loaded.data["int"]) is int
     assert type(loaded.data["true_"]) is bool
+
+
+PLAIN_SCALARS = """
+    0 7 07 08 0o17 0x1F 0x 0b101 0b 1_000 -3 +5 -0 190:20:30 12:30 1:60 36 1e3 1.5e+3 2.5
+    .5 1. -.inf +.INF .NaN .nan. 1.2.3 2026-06-30 2026-1-5 2026-01-05T10:00:00Z 20260630
+    2026-06-300 2026-06-30x 123456789012345678901234567890 0123 1_2 1,000
+    -- + . ~ null Null NULL nul nothing no No NO n y Y yes Yes YES yEs on On ON off OFF
+    oFF true True TRUE tRUE false False FALSE o org1 name type owner text tool << <<< = ==
+"""
+
+
+def test_plain_scalars_are_read_as_pyyaml_reads_them() -> None:
+    # The loader matches a plain scalar with one pattern per first character, and
+    # remembers each text it typed; PyYAML's resolver must agree (dates stay text).
+    resolver = yaml.SafeLoader("")
+    constructor = yaml.constructor.SafeConstructor()
+    read = {
+        "bool": constructor.construct_yaml_bool,
+        "int": constructor.construct_yaml_int,
+        "float": constructor.construct_yaml_float,
+        "null": constructor.construct_yaml_null,
+    }
+    words = [*PLAIN_SCALARS.split(), ""] * 2  # the second time, from memory
+    expected = []
+    for word in words:
+        tag = resolver.resolve(yaml.ScalarNode, word, (True, False))
+        kind = tag.rsplit(":", 1)[1]
+        expected.append(read[kind](yaml.ScalarNode(tag, word)) if kind in read else word)
+    loaded = load("k:\n" + "".join(f"- {word}\n" for word in words))
+    assert loaded.findings == ()
+    assert loaded.data is not None
+    got = loaded.data["k"]
+    assert [(type(v), repr(v)) for v in got] == [(type(v), repr(v)) for v in expected]
 
 
 def test_dates_stay_text_for_the_schema_to_check() -> None:

@@ -361,19 +361,32 @@ def the_plan(ctx: Context) -> Iterator[Subject[Plan]]:
     yield Subject(None, (), ctx.plan)
 
 
+def _listed(section: str) -> Callable[[Context], tuple[Subject[Any], ...]]:
+    """The items of a top-level list as subjects, made once per plan: a dozen or more
+    rules judge each partner, and a big plan has a hundred thousand."""
+
+    def subjects(ctx: Context) -> tuple[Subject[Any], ...]:
+        items = getattr(ctx.plan, section)
+        return tuple(Subject(item.id, (section, i), item) for i, item in enumerate(items))
+
+    return subjects
+
+
+_PARTNERS = _listed("partners")
+_WORK_STREAMS = _listed("work_streams")
+_STAKEHOLDER_GROUPS = _listed("stakeholder_groups")
+
+
 def each_partner(ctx: Context) -> Iterator[Subject[Partner]]:
-    for i, partner in enumerate(ctx.plan.partners):
-        yield Subject(partner.id, ("partners", i), partner)
+    return iter(ctx.derived(_PARTNERS))
 
 
 def each_work_stream(ctx: Context) -> Iterator[Subject[WorkStream]]:
-    for i, ws in enumerate(ctx.plan.work_streams):
-        yield Subject(ws.id, ("work_streams", i), ws)
+    return iter(ctx.derived(_WORK_STREAMS))
 
 
 def each_stakeholder_group(ctx: Context) -> Iterator[Subject[StakeholderGroup]]:
-    for i, group in enumerate(ctx.plan.stakeholder_groups):
-        yield Subject(group.id, ("stakeholder_groups", i), group)
+    return iter(ctx.derived(_STAKEHOLDER_GROUPS))
 
 
 def each_user_or_carer_group(ctx: Context) -> Iterator[Subject[StakeholderGroup]]:

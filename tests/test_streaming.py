@@ -139,7 +139,7 @@ def test_painted_lines_are_what_rich_prints(color: bool) -> None:
                     rule=f"LC{100 + i}" if i % 4 else text,
                     slug=text if i % 3 else "a-slug",
                     severity=severity,
-                    message=f"message {text}",
+                    message=f"message {text}" if text else "",
                     location=Location(f"file {text}.yaml", 1 + i, 2),
                     fix=text,
                     waived=waived,

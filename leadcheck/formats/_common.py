@@ -215,6 +215,8 @@ def visible(text: str, newline: str | None = None) -> str:
     lone surrogates, non-characters and bidi overrides become U+FFFD. Tabs stay.
     Line breaks stay unless `newline` is given, which replaces each of them.
     """
+    if text.isascii() and text.isprintable():  # the usual: nothing to show or replace
+        return text
     if newline is not None:
         for brk in _NEWLINES:
             text = text.replace(brk, newline)

@@ -151,6 +151,7 @@ class Painter:
     def __init__(self, console: Console) -> None:
         self.console = console
         self._codes: dict[str, tuple[str, str]] = {}
+        self._middles: dict[tuple[Severity, str, str], str] = {}
 
     def codes(self, style: str) -> tuple[str, str]:
         """What the console writes before and after text in `style`."""
@@ -168,6 +169,12 @@ class Painter:
 
     def line(self, *pieces: str | tuple[str, str]) -> str:
         """The printed line of `Text.assemble(*pieces)`, with its newline."""
+        text = self._styled(pieces)
+        if _RICH_CHANGES.search(text) is None and not _ends_in_space(pieces):
+            return text + "\n"
+        return self.rich(Text.assemble(*pieces))
+
+    def _styled(self, pieces: tuple[str | tuple[str, str], ...]) -> str:
         out = []
         for piece in pieces:
             if isinstance(piece, str):
@@ -175,10 +182,7 @@ class Painter:
             elif piece[0]:  # rich leaves out empty text, and its style
                 start, end = self.codes(piece[1])
                 out.append(f"{start}{piece[0]}{end}")
-        text = "".join(out)
-        if _RICH_CHANGES.search(text) is None and not _ends_in_space(pieces):
-            return text + "\n"
-        return self.rich(Text.assemble(*pieces))
+        return "".join(out)
 
     def rich(self, text: Text) -> str:
         buffer: io.StringIO = self.console.file  # type: ignore[assignment]
@@ -190,7 +194,19 @@ class Painter:
         return out
 
     def finding(self, f: Finding) -> str:
-        """`finding_line(f)` as printed."""
+        """`finding_line(f)` as printed. Between the place and the message, a line
+        depends only on the rule and severity: that part is drawn once per rule."""
+        message = printable(f.message)
+        if not f.waived and message and not message[-1].isspace():
+            kind = (f.severity, f.rule, f.slug)
+            middle = self._middles.get(kind)
+            if middle is None:
+                middle = self._middles[kind] = self._styled(_finding_pieces(f)[1:8])
+            start, end = self.codes("bold")
+            # The place ("file:line:column") is never empty, so rich styles it.
+            text = f"{start}{printable(str(f.location))}{end}{middle}{message}"
+            if _RICH_CHANGES.search(text) is None:
+                return text + "\n"
         return self.line(*_finding_pieces(f))
 
 

@@ -34,8 +34,6 @@ from leadcheck.findings import (
     WaiverUse,
     YamlPath,
     format_path,
-    new_finding,
-    new_location,
 )
 from leadcheck.loader import Limits, Loaded, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
@@ -296,7 +294,7 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
             here = at_subject.get(subject_path)
             if here is None:
                 _, line, column = positions.locate(subject_path)
-                here = at_subject[subject_path] = new_location(file, line, column, subject_path)
+                here = at_subject[subject_path] = Location(file, line, column, subject_path)
             for problem in problems:
                 if problem.path:
                     path = (*subject_path, *problem.path)
@@ -304,13 +302,13 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
                     if spot is None and len(problem.path) > 1:
                         spot = _spot_below(keys, values, path[:-1], len(subject_path))
                     line, column = (here.line, here.column) if spot is None else spot
-                    location = new_location(file, line, column, path)
+                    location = Location(file, line, column, path)
                     add_field(path)
                 else:
                     location = here
                     add_field(None)
                 add_finding(
-                    new_finding(
+                    Finding(
                         rule_id,
                         slug,
                         severity,

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any
 
 from leadcheck.records import field, record
 
@@ -141,70 +140,6 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.rule, self.message)
-
-
-def _setter(name: str, kind: type = Finding) -> Callable[[Any, Any], None]:
-    setter: Callable[[Any, Any], None] = getattr(kind, name).__set__
-    return setter
-
-
-_set_rule = _setter("rule")
-_set_slug = _setter("slug")
-_set_severity = _setter("severity")
-_set_message = _setter("message")
-_set_location = _setter("location")
-_set_theme = _setter("theme")
-_set_target = _setter("target")
-_set_fix = _setter("fix")
-_set_waived = _setter("waived")
-_set_waiver_reason = _setter("waiver_reason")
-_set_waiver_owner = _setter("waiver_owner")
-_set_waiver_expires = _setter("waiver_expires")
-_new = object.__new__
-_set_file = _setter("file", Location)
-_set_line = _setter("line", Location)
-_set_column = _setter("column", Location)
-_set_path = _setter("path", Location)
-
-
-def new_location(file: str, line: int, column: int, path: YamlPath) -> Location:
-    """`Location(file, line, column, path)`, made as fast as `new_finding` makes findings."""
-    location: Location = _new(Location)
-    _set_file(location, file)
-    _set_line(location, line)
-    _set_column(location, column)
-    _set_path(location, path)
-    return location
-
-
-def new_finding(
-    rule: str,
-    slug: str,
-    severity: Severity,
-    message: str,
-    location: Location,
-    theme: str | None,
-    target: str | None,
-    fix: str,
-) -> Finding:
-    """`Finding(rule, slug, severity, message, location, theme, target, fix)`, unwaived,
-    set through the slots' own setters as `Finding.__init__` is, but without the call
-    through the class and its defaults (5-10% faster): the engine makes one per gap,
-    and a large plan has a million. The result is an ordinary, equal, frozen `Finding`."""
-    finding: Finding = _new(Finding)
-    _set_rule(finding, rule)
-    _set_slug(finding, slug)
-    _set_severity(finding, severity)
-    _set_message(finding, message)
-    _set_location(finding, location)
-    _set_theme(finding, theme)
-    _set_target(finding, target)
-    _set_fix(finding, fix)
-    _set_waived(finding, False)
-    _set_waiver_reason(finding, None)
-    _set_waiver_owner(finding, None)
-    _set_waiver_expires(finding, None)
-    return finding
 
 
 @record

@@ -68,7 +68,6 @@ class Limits:
     max_alias_values: int = 100_000
     """How many values aliases may expand to, in all; long text counts one value
     per `TEXT_PER_VALUE` characters, so a repeated long scalar is bounded too."""
-    """How many values aliases may expand to, in all."""
 
 
 @record(frozen=False)

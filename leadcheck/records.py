@@ -9,6 +9,7 @@ frozenness are the shared functions below, which read the class's field names.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from operator import attrgetter
 from reprlib import recursive_repr
@@ -89,36 +90,20 @@ def _hash(self: Any) -> int:
     return hash(self.__class__.__record_key__(self))
 
 
-def _lt(self: Any, other: Any) -> Any:
-    cls = self.__class__
-    if other.__class__ is cls:
-        key = cls.__record_key__
-        return key(self) < key(other)
-    return NotImplemented
+def _ordering(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    """`<` and the like (`compare`), on the compared fields in order."""
+
+    def method(self: Any, other: Any) -> Any:
+        cls = self.__class__
+        if other.__class__ is cls:
+            key = cls.__record_key__
+            return compare(key(self), key(other))
+        return NotImplemented
+
+    return method
 
 
-def _le(self: Any, other: Any) -> Any:
-    cls = self.__class__
-    if other.__class__ is cls:
-        key = cls.__record_key__
-        return key(self) <= key(other)
-    return NotImplemented
-
-
-def _gt(self: Any, other: Any) -> Any:
-    cls = self.__class__
-    if other.__class__ is cls:
-        key = cls.__record_key__
-        return key(self) > key(other)
-    return NotImplemented
-
-
-def _ge(self: Any, other: Any) -> Any:
-    cls = self.__class__
-    if other.__class__ is cls:
-        key = cls.__record_key__
-        return key(self) >= key(other)
-    return NotImplemented
+_ORDER = {name: _ordering(getattr(operator, name)) for name in ("lt", "le", "gt", "ge")}
 
 
 # Slots and no __dict__: pickle and copy would restore the fields with setattr,
@@ -183,7 +168,7 @@ def _build(cls: type[T], frozen: bool, order: bool) -> type[T]:
     ns.setdefault("__repr__", _repr)
     ns.setdefault("__eq__", _eq)
     if order:
-        ns.update(__lt__=_lt, __le__=_le, __gt__=_gt, __ge__=_ge)
+        ns.update({f"__{name}__": method for name, method in _ORDER.items()})
     if frozen:
         ns.update(__hash__=_hash, __setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
         ns.update(__getstate__=_getstate, __setstate__=_setstate)

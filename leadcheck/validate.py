@@ -413,9 +413,11 @@ def _dangling(
     for pattern, ref in REFERENCES:
         words = ref.words
         # Most references name one kind: its ids are asked directly, not through a chain.
-        named: Mapping[str, Any] = ChainMap(*(ids[kind] for kind in ref.kinds))
-        if len(ref.kinds) == 1:
-            named = ids[ref.kinds[0]]
+        named: Mapping[str, Any] = (
+            ids[ref.kinds[0]]
+            if len(ref.kinds) == 1
+            else ChainMap(*(ids[kind] for kind in ref.kinds))
+        )
         found = [
             ((*at, step), value)
             for at, step, raw in walked[pattern]

@@ -10,7 +10,7 @@ import pytest
 
 import leadcheck
 from leadcheck.findings import FindingKey, Location, Severity
-from leadcheck.records import FrozenInstanceError, field, record, replace
+from leadcheck.records import FrozenInstanceError, field, maker, record, replace
 
 T = TypeVar("T")
 
@@ -194,3 +194,26 @@ def test_frozen_records_pickle_and_copy() -> None:
     assert copy.copy(finding) == finding
     assert copy.deepcopy(finding) == finding
     assert pickle.loads(pickle.dumps(Derived("ab"))).length == 2
+
+
+def test_maker_makes_the_same_frozen_record() -> None:
+    make = maker(Point)
+    made = make(1, tags=["a"])
+    assert type(made) is Point
+    assert made == Point(1, tags=["a"])
+    loc = maker(Location)("plan.yaml", 3, 4)
+    assert loc == Location("plan.yaml", 3, 4)
+    assert hash(loc) == hash(Location("plan.yaml", 3, 4))
+    assert repr(made) == "Point(x=1, y=0, tags=['a'])"
+    assert make(1).tags is not make(1).tags  # factories run each time
+    assert pickle.loads(pickle.dumps(made)) == made
+    with pytest.raises(FrozenInstanceError):
+        made.x = 2  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        make()  # x is required, as for Point()
+    assert maker(Derived)("abc").length == 3  # __post_init__ runs
+    assert maker(Point) is make  # compiled once
+
+
+def test_maker_of_a_mutable_record_is_the_class() -> None:
+    assert maker(Tally) is Tally

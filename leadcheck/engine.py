@@ -37,7 +37,7 @@ from leadcheck.findings import (
 )
 from leadcheck.loader import Limits, Loaded, load_bytes, load_file
 from leadcheck.meta import ParamValue, RuleMeta
-from leadcheck.records import field, record, replace
+from leadcheck.records import field, maker, record, replace
 from leadcheck.rules import THEMES, partnering, registry
 from leadcheck.rules.base import Context, Params, Problem, Rule, Subject, add_days
 from leadcheck.shape import REQUIRED_TEXT, as_pattern
@@ -274,6 +274,7 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
     at_subject: dict[YamlPath, Location] = {}
     add_finding, add_group, add_field = run.findings.append, run.groups.append, run.fields.append
     group_rules = run.group_rules
+    new_finding, new_location = maker(Finding), maker(Location)  # the same, made quicker
     for rule in rules:
         meta = rule.meta
         rule_id, slug, theme = rule.id, meta.slug, meta.theme
@@ -294,21 +295,30 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
             here = at_subject.get(subject_path)
             if here is None:
                 _, line, column = positions.locate(subject_path)
-                here = at_subject[subject_path] = Location(file, line, column, subject_path)
+                here = at_subject[subject_path] = new_location(file, line, column, subject_path)
             for problem in problems:
-                if problem.path:
-                    path = (*subject_path, *problem.path)
-                    spot = keys.get(path) or values.get(path)  # the usual: the field is there
-                    if spot is None and len(problem.path) > 1:
-                        spot = _spot_below(keys, values, path[:-1], len(subject_path))
+                below = problem.path
+                if below:
+                    path = (*subject_path, *below)
+                    # Most named fields are missing (that is the gap): when the first
+                    # key is, so is the rest (a key's path is in `values` only if in `keys`).
+                    first = path if len(below) == 1 else (*subject_path, below[0])
+                    if type(below[0]) is str and keys.get(first) is None:
+                        spot = None
+                    else:
+                        spot = (
+                            keys.get(path)
+                            or values.get(path)
+                            or _spot_below(keys, values, path[:-1], len(subject_path))
+                        )
                     line, column = (here.line, here.column) if spot is None else spot
-                    location = Location(file, line, column, path)
+                    location = new_location(file, line, column, path)
                     add_field(path)
                 else:
                     location = here
                     add_field(None)
                 add_finding(
-                    Finding(
+                    new_finding(
                         rule_id,
                         slug,
                         severity,
@@ -347,11 +357,25 @@ def rule_params(rules: Sequence[Rule], options: Options) -> dict[str, dict[str, 
 
     Raises ConfigError for an unknown rule id, an unknown parameter or a bad value.
     """
-    known = {r.id for r in registry().values()} | {r.id for r in rules}
+    every = registry()
+    # A folder's plans are checked with the same rules and options: checked once.
+    key = (
+        [*rules, *every.values()],
+        {rid: dict(given) for rid, given in options.params.items()},
+        dict(options.severity),
+    )
+    if _PARAMS_MEMO and _PARAMS_MEMO[0][0] == key:
+        return _PARAMS_MEMO[0][1]
+    known = {*every, *(r.id for r in rules)}
     for rule_id in (*options.params, *options.severity):
         if rule_id not in known:
             raise ConfigError(f"unknown rule {rule_id!r}{did_you_mean(rule_id, known)}")
-    return {r.id: r.meta.check_params(options.params.get(r.id, {})) for r in rules}
+    params = {r.id: r.meta.check_params(options.params.get(r.id, {})) for r in rules}
+    _PARAMS_MEMO[:] = [(key, params)]
+    return params
+
+
+_PARAMS_MEMO: list[tuple[Any, dict[str, dict[str, ParamValue]]]] = []
 
 
 def _judged(

@@ -80,6 +80,24 @@ def test_a_valid_parameter_changes_the_outcome() -> None:
     assert [f.rule for f in allowed.findings if f.rule == "LC204"] == []
 
 
+def test_parameters_are_read_again_when_the_options_change() -> None:
+    # Settings are checked once for a folder's plans; options changed in place
+    # between two audits must still take effect.
+    plan = RIVERSIDE + "  - id: ws-three\n    name: Third\n    champions: [p-ana]\n"
+    plan += "  - id: ws-four\n    name: Fourth\n    champions: [p-ana]\n"
+    plan += "  - id: ws-five\n    name: Fifth\n    champions: [p-ana]\n"
+    params: dict[str, dict[str, object]] = {"LC204": {"max_roles": 4}}
+    options = Options(params=params)  # type: ignore[arg-type]
+    lc204 = [f for f in leadcheck.audit(text=plan, config=options).findings if f.rule == "LC204"]
+    assert lc204 == []
+    params["LC204"]["max_roles"] = 2
+    lc204 = [f for f in leadcheck.audit(text=plan, config=options).findings if f.rule == "LC204"]
+    assert [f.rule for f in lc204] == ["LC204"]
+    params["LC204"]["max_roles"] = "two"
+    with pytest.raises(ConfigError, match="must be a whole number"):
+        leadcheck.audit(text=plan, config=options)
+
+
 @pytest.mark.parametrize(
     ("setting", "value"),
     [("as_of_max_age_days", -1), ("waiver_max_days", 1.5), ("waiver_min_reason_words", True)],

@@ -182,7 +182,9 @@ class Context:
         self.plan = plan
         self.as_of = as_of
         self._derived: dict[Callable[[Context], Any], Any] = {}
-        self._labels: dict[tuple[str, str | None], str] = {}
+        self._labels: dict[str, dict[str | None, str]] = {
+            kind: {} for kind in ("partner", "person", "work stream", "stakeholder group")
+        }
 
     def derived(self, build: Callable[[Context], T]) -> T:
         """`build(self)`, computed once per plan: for data several subjects share."""
@@ -239,30 +241,28 @@ class Context:
 
     def partner_label(self, pid: str | None) -> str:
         """`partner 'fpol' (Fenwick Constabulary)`: the id, and the name beside it."""
-        partner = self.partners.get(pid) if pid else None
-        return self._label("partner", pid, partner.name if partner else None)
+        return self._labels["partner"].get(pid) or self._label("partner", pid, self.partners)
 
     def person_label(self, pid: str | None) -> str:
         """`person 'p-okoro' (Dr Adaeze Okoro)`."""
-        person = self.people.get(pid) if pid else None
-        return self._label("person", pid, person.name if person else None)
+        return self._labels["person"].get(pid) or self._label("person", pid, self.people)
 
     def work_stream_label(self, wid: str | None) -> str:
         """`work stream 'ws-falls' (Falls response)`."""
-        ws = self.work_streams.get(wid) if wid else None
-        return self._label("work stream", wid, ws.name if ws else None)
+        return self._labels["work stream"].get(wid) or self._label(
+            "work stream", wid, self.work_streams
+        )
 
     def group_label(self, gid: str | None) -> str:
         """`stakeholder group 'sg-carers' (Family carers)`."""
-        group = self.groups.get(gid) if gid else None
-        return self._label("stakeholder group", gid, group.name if group else None)
+        return self._labels["stakeholder group"].get(gid) or self._label(
+            "stakeholder group", gid, self.groups
+        )
 
-    def _label(self, kind: str, ident: str | None, name: str | None) -> str:
+    def _label(self, kind: str, ident: str | None, named: Mapping[str, Any]) -> str:
         """Labels are made once per subject: several rules name the same partner."""
-        memo = (kind, ident)
-        label = self._labels.get(memo)
-        if label is None:
-            label = self._labels[memo] = _label(kind, ident, name)
+        found = named.get(ident) if ident else None
+        label = self._labels[kind][ident] = _label(kind, ident, found.name if found else None)
         return label
 
     @cached_property

@@ -135,6 +135,19 @@ def test_output_is_byte_identical_across_runs(fmt: Format, which: str) -> None:
     assert first == _render(fmt, build()).encode("utf-8")
 
 
+@pytest.mark.parametrize("which", ["plan", "injection"])
+def test_json_is_the_same_without_the_c_encoder(
+    which: str, plan: Report, injection: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadcheck.formats import json as json_format
+
+    rep = plan if which == "plan" else injection
+    made = _render(Format.JSON, rep)
+    monkeypatch.setattr(json_format, "_C_ENCODE", None)  # as on an interpreter without it
+    assert _render(Format.JSON, rep) == made
+    assert json.loads(made)["files"]
+
+
 @pytest.mark.parametrize("fmt", [f for f in Format if f not in (Format.TEXT, Format.JSON)])
 def test_empty_and_structure_only_reports_render(fmt: Format) -> None:
     assert isinstance(_render(fmt, Report(files=())), str)

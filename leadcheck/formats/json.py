@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from leadcheck import __version__
@@ -25,6 +25,7 @@ from leadcheck.findings import (
     Severity,
     ThemeScore,
     WaiverUse,
+    format_path,
 )
 from leadcheck.formats import RenderOptions
 from leadcheck.formats._common import common_as_of, json_safe, open_counts
@@ -84,7 +85,7 @@ _BATCH = 2048
 
 def _stream(value: Any, indent: str) -> Iterator[str]:
     inner = indent + "  "
-    if isinstance(value, _Records):
+    if type(value) is _Records:
         if not value.count:
             yield "[]"
             return
@@ -98,39 +99,80 @@ def _stream(value: Any, indent: str) -> Iterator[str]:
         yield head + ",\n".join(batch) + f"\n{indent}]"
         return
     if isinstance(value, dict) and _is_branch(value):
+        done: list[str] = []
         sep = "{\n"
         for k, v in value.items():
-            yield f"{sep}{inner}{_enc(k)}: "
-            yield from _stream(v, inner)
+            done.append(f"{sep}{inner}{_enc(k)}: ")
+            if _is_records(v) or (isinstance(v, dict) and _is_branch(v)):
+                yield "".join(done)
+                done = []
+                yield from _stream(v, inner)
+            else:
+                done.append(_enc(v))
             sep = ",\n"
-        yield f"\n{indent}}}"
+        done.append(f"\n{indent}}}")
+        yield "".join(done)
         return
     if _is_records(value):
-        sep = "[\n"
+        # Most records (rule scores, themes) hold no records: those are joined, not
+        # yielded one by one.
+        done = []
+        sep = f"[\n{inner}"
         for item in value:
-            yield sep + inner
             if _is_branch(item):
+                yield "".join(done) + sep
+                done = []
                 yield from _stream(item, inner)
             else:
-                yield _enc(item)
-            sep = ",\n"
-        yield f"\n{indent}]"
+                done += (sep, _enc(item))
+            sep = f",\n{inner}"
+        done.append(f"\n{indent}]")
+        yield "".join(done)
         return
     yield _enc(value)
 
 
 def _is_branch(record: dict[str, Any]) -> bool:
-    return any(_is_records(v) for v in record.values())
+    for value in record.values():
+        kind = type(value)
+        if kind is _Records:
+            if value.count:
+                return True
+        elif kind is list and value and isinstance(value[0], dict):
+            return True
+    return False
 
 
 def _is_records(value: Any) -> bool:
-    if isinstance(value, _Records):
-        return value.count > 0
-    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
+    if type(value) is _Records:
+        return bool(value.count)
+    return type(value) is list and bool(value) and isinstance(value[0], dict)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-_enc = _ENCODER.encode
+
+
+def _c_encoder() -> Callable[[Any, int], Sequence[str]] | None:
+    """json's C encoder, made once (`JSONEncoder.encode` makes one for every value),
+    as `encode` makes it; None where there is none, or it is made otherwise. Reports
+    hold no cycles, so it need not look for them."""
+    try:
+        return c_make_encoder(  # type: ignore[no-any-return]
+            None, _ENCODER.default, encode_basestring, None, ": ", ", ", False, False, True
+        )
+    except TypeError:  # None, or another signature
+        return None
+
+
+_C_ENCODE = _c_encoder()
+
+
+def _enc(value: Any) -> str:
+    if type(value) is str:
+        return encode_basestring(value)
+    if _C_ENCODE is None:
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
 
 
 def to_dict(report: Report, catalog: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
@@ -196,6 +238,7 @@ def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
     heads: dict[tuple[Any, ...], str] = {}
     text = _value_text
     enc = _enc_str
+    last, path = None, ""
     for fr in files:
         for f in fr.findings:
             loc = f.location
@@ -215,13 +258,9 @@ def _finding_lines(files: Sequence[FileReport], indent: str) -> Iterator[str]:
                 )
             else:
                 tail = _NOT_WAIVED
-            message, target, path, line, column = (
-                f.message,
-                f.target,
-                loc.yaml_path,
-                loc.line,
-                loc.column,
-            )
+            if loc is not last:  # findings at one place come together, sharing it
+                last, path = loc, format_path(loc.path)
+            message, target, line, column = f.message, f.target, loc.line, loc.column
             yield (
                 f"{indent}{head}{enc(message) if type(message) is str else text(message)}, "
                 f'"file": {known[loc.file]}, '

@@ -22,7 +22,7 @@ TYPE_CHECKING = False  # not typing's: `leadcheck --version` imports nothing it 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
-    from typing import Any
+    from typing import Any, NoReturn
 
     from leadcheck.settings import RunSettings
 
@@ -196,7 +196,22 @@ def main() -> None:
     from leadcheck.run import guard, run_plans, terminate
 
     signal.signal(signal.SIGTERM, terminate)
-    sys.exit(guard(lambda: run_plans(settings_for(found))))
+    kept: list[object] = []
+    code = guard(lambda: run_plans(settings_for(found), kept))
+    _end(code)
+
+
+def _end(code: int) -> NoReturn:
+    """Exit without freeing the report: the process ends anyway, and freeing a
+    million findings one by one takes longer than writing them (mypy ends the
+    same way). What was written is flushed first; if that fails, exit as usual."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except BaseException:
+        sys.exit(code)
+    os._exit(code)
 
 
 def _completing() -> bool:

@@ -95,8 +95,9 @@ def config_file(config: Path | None, no_config: bool) -> Path | None:
         return found
 
 
-def run_plans(settings: RunSettings) -> int:
-    """Check, render and write as `settings` say; the exit code."""
+def run_plans(settings: RunSettings, keep: list[object] | None = None) -> int:
+    """Check, render and write as `settings` say; the exit code. The report goes
+    into `keep` when given, for a caller that ends the process without freeing it."""
     from leadcheck.formats import RenderOptions, rule_catalog
 
     files = discover_plans(settings)
@@ -115,6 +116,8 @@ def run_plans(settings: RunSettings) -> int:
         gc.freeze()  # nor, while the report is written, scan what the run built
         gc.enable()
     report = _baselined(report, settings)
+    if keep is not None:
+        keep.append(report)
     render_options = RenderOptions(
         catalog=rule_catalog({r.id: r.meta for r in options.rules or ()}),
         color=use_color(settings.color),

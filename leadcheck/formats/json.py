@@ -79,8 +79,10 @@ def _records(count: int, produce: Callable[[str], Iterable[str]]) -> _Records | 
     return _Records(count, produce) if count else []
 
 
-_BATCH = 2048
-"""Records per chunk of streamed output."""
+_BATCH = 256
+"""Records per chunk of streamed output: about 150 KB. Pieces of a megabyte or more
+cost more system time to allocate and write (on a report of a million findings:
+2.5-2.7 s against 1.4-1.9 s)."""
 
 
 def _stream(value: Any, indent: str) -> Iterator[str]:

@@ -302,8 +302,8 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
                     path = (*subject_path, *below)
                     # Most named fields are missing (that is the gap): when the first
                     # key is, so is the rest (a key's path is in `values` only if in `keys`).
-                    first = path if len(below) == 1 else (*subject_path, below[0])
-                    if type(below[0]) is str and keys.get(first) is None:
+                    first = below[0]
+                    if type(first) is str and keys.get((*subject_path, first)) is None:
                         spot = None
                     else:
                         spot = (

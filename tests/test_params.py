@@ -16,6 +16,15 @@ def _audit(**options: object) -> leadcheck.Report:
     return leadcheck.audit(text=RIVERSIDE, config=Options(**options))  # type: ignore[arg-type]
 
 
+_BUSY_CHAMPION = (
+    RIVERSIDE
+    + "  - id: ws-three\n    name: Third\n    champions: [p-ana]\n"
+    + "  - id: ws-four\n    name: Fourth\n    champions: [p-ana]\n"
+    + "  - id: ws-five\n    name: Fifth\n    champions: [p-ana]\n"
+)
+"""RIVERSIDE with p-ana championing three more work streams (LC204's max_roles)."""
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
@@ -71,9 +80,7 @@ def test_a_float_parameter_takes_whole_numbers_too() -> None:
 
 
 def test_a_valid_parameter_changes_the_outcome() -> None:
-    plan = RIVERSIDE + "  - id: ws-three\n    name: Third\n    champions: [p-ana]\n"
-    plan += "  - id: ws-four\n    name: Fourth\n    champions: [p-ana]\n"
-    plan += "  - id: ws-five\n    name: Fifth\n    champions: [p-ana]\n"
+    plan = _BUSY_CHAMPION
     over = leadcheck.audit(text=plan, config=Options())
     assert [f.rule for f in over.findings if f.rule == "LC204"] == ["LC204"]
     allowed = leadcheck.audit(text=plan, config=Options(params={"LC204": {"max_roles": 4}}))
@@ -83,9 +90,7 @@ def test_a_valid_parameter_changes_the_outcome() -> None:
 def test_parameters_are_read_again_when_the_options_change() -> None:
     # Settings are checked once for a folder's plans; options changed in place
     # between two audits must still take effect.
-    plan = RIVERSIDE + "  - id: ws-three\n    name: Third\n    champions: [p-ana]\n"
-    plan += "  - id: ws-four\n    name: Fourth\n    champions: [p-ana]\n"
-    plan += "  - id: ws-five\n    name: Fifth\n    champions: [p-ana]\n"
+    plan = _BUSY_CHAMPION
     params: dict[str, dict[str, object]] = {"LC204": {"max_roles": 4}}
     options = Options(params=params)  # type: ignore[arg-type]
     lc204 = [f for f in leadcheck.audit(text=plan, config=options).findings if f.rule == "LC204"]

@@ -203,6 +203,7 @@ def load_text(
     return Loaded(file, data, builder.positions, tuple(builder.all_findings()), builder.replaced)
 
 
+_LOST_DASHES = ("list item without its '-'", "list items without their '-'")
 _PASTED = ("value changed by a pasted character", "values changed by pasted characters")
 _WORD_BREAKS = {0x0B: "a line break", 0x0C: "a page break"}
 
@@ -283,7 +284,7 @@ class _LostDash:
     """A list item that seems to hold the next item too: its '-' was lost."""
 
     finding: int
-    """Index of its LC004 finding, rewritten as more keys repeat."""
+    """Index of its LC004 finding, rewritten as more keys repeat; -1 when only counted."""
     first: int
     """The line where the repeated keys were first given."""
     keys: list[str]
@@ -473,8 +474,10 @@ class _Builder:
             and parent.path
             and isinstance(parent.path[-1], int)
         ):
-            lost = parent.lost_dash = _LostDash(len(self.findings), first, [])
-            self.findings.append(structure_finding("LC004", "", self.file, *mark, path))
+            listed = self._listed(_LOST_DASHES, "LC004", mark, path)
+            lost = parent.lost_dash = _LostDash(len(self.findings) if listed else -1, first, [])
+            if listed:
+                self.findings.append(structure_finding("LC004", "", self.file, *mark, path))
         if lost is None:
             if self._listed(("repeated key", "repeated keys"), "LC004", mark, path):
                 message = (
@@ -484,6 +487,8 @@ class _Builder:
                 self.findings.append(structure_finding("LC004", message, self.file, *mark, path))
             return
         lost.keys.append(key)
+        if lost.finding < 0:  # counted, not listed
+            return
         old = self.findings[lost.finding]
         shown = _listing([repr(k) for k in lost.keys])
         section = next((p for p in reversed(parent.path) if isinstance(p, str)), "the list")

@@ -279,6 +279,26 @@ def test_200000_repeated_keys_are_listed_100_and_counted(tmp_path: Path) -> None
     assert len(lines) == 103  # and the unknown key 'k'
 
 
+def test_100000_lost_dashes_are_listed_100_and_counted(tmp_path: Path) -> None:
+    item = "  - id: a{0}\n    name: A\n    id: b{0}\n    name: B\n"
+    items = "".join(item.format(n) for n in range(100_000))
+    output, cpu, peak = bounded(tmp_path, f"partnership:\n  name: P\npartners:\n{items}")
+    assert cpu < 5, f"{cpu:.1f}s"
+    assert peak < GIB
+    lines = output.splitlines()
+    assert lines[0] == (
+        "plan.yaml:6:5: error LC004 duplicate-key: a new item of partners seems to start here "
+        "without its '-': 'id' and 'name' are already given in the item above (from line 4); "
+        "put '- ' before 'id'"
+    )
+    assert lines[99].startswith("plan.yaml:402:5: error LC004 duplicate-key: a new item of ")
+    assert lines[100] == (
+        "plan.yaml:406:5: error LC004 duplicate-key: … and 99,900 more list items without "
+        "their '-' (only the first 100 are listed)"
+    )
+    assert len(lines) == 102
+
+
 def test_many_pasted_characters_are_listed_100_and_counted() -> None:
     import leadcheck
 

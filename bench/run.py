@@ -40,9 +40,12 @@ def run(argv: Sequence[str]) -> tuple[float, int]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def compare(ours: Sequence[str], floor: Sequence[str], repeats: int) -> dict[str, float]:
+def compare(
+    ours: Sequence[str], floor: Sequence[str], repeats: int, warm: bool = True
+) -> dict[str, float]:
     """Medians of alternating runs; peak memory is the largest seen."""
-    run(ours), run(floor)  # warm the caches (and write bytecode) first
+    if warm:  # warm the caches (and write bytecode) first
+        run(ours), run(floor)
     times: dict[str, list[float]] = {"ours": [], "floor": []}
     peak = {"ours": 0, "floor": 0}
     for _ in range(repeats):
@@ -82,7 +85,8 @@ def _load(path: Path) -> list[str]:
 def _bench(work: Path, repeats: int, quick: bool) -> None:
     print(
         f"leadcheck benchmarks, {dt.date.today()}, Python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} cores; CPU-time medians of {repeats} alternating runs"
+        f"{os.cpu_count()} cores; CPU-time medians of {repeats} alternating runs "
+        f"({max(2, repeats // 3)} for the big plans)"
     )
     print(f"{'case':<52} {'leadcheck':>10} {'floor':>10} {'ratio':>6}  target")
     out = str(work / "out")
@@ -96,17 +100,19 @@ def _bench(work: Path, repeats: int, quick: bool) -> None:
     # The issue's folder: the bundled example plans (18 KB, 0.5 KB and 20 KB, as a
     # partnership writes them), copied in turn, 500 files in all.
     examples = [ROOT / "examples" / f"{name}.yaml" for name in ("gaps", "minimal", "ready")]
-    few = max(2, repeats // 3)
-    r = _folder(work / "plans", [p.read_text(encoding="utf-8") for p in examples], out, few)
+    # Each of the folder's runs takes seconds, and one run varies by up to 10%: the
+    # medians of nine alternating runs, as for starting.
+    r = _folder(work / "plans", [p.read_text(encoding="utf-8") for p in examples], out, repeats)
     row("a folder of 500 small plans (the examples), json", r["ours"], r["floor"], 1.3)
     # Harder, reported without a target: 3 KB synthetic plans of 60 findings each,
     # where the floor's parse is cheap and leadcheck's work per finding is not.
-    r = _folder(work / "synthetic", [plan(12, partners=3, work_streams=3)], out, few)
+    r = _folder(work / "synthetic", [plan(12, partners=3, work_streams=3)], out, repeats)
     row("  500 synthetic 3 KB plans (no target)", r["ours"], r["floor"], None)
 
     big = work / "big.yaml"
     big.write_text(plan(20_000, partners=2_000, work_streams=5_000))
     size = big.stat().st_size / 1e6
+    few = max(2, repeats // 3)
     r = compare([*LEADCHECK, "audit", str(big), "-f", "json", "-o", out], _load(big), few)
     row(f"{size:.1f} MB plan (2,000 partners), json", r["ours"], r["floor"], 0.8)
     row("  peak memory (MiB)", r["ours_mib"], r["floor_mib"], 1.5, "M")
@@ -116,10 +122,13 @@ def _bench(work: Path, repeats: int, quick: bool) -> None:
         huge.write_text(_scaled(100_000))
         size = huge.stat().st_size / 1e6
         json_run = [*LEADCHECK, "audit", str(huge), "-f", "json", "-o", out]
-        r = compare(json_run, _load(huge), 1)
+        # Three alternating runs of each, not warmed: every module is cached by now,
+        # and the plan was just written.
+        r = compare(json_run, _load(huge), 3, warm=False)
         row(f"{size:.1f} MB plan (100,000 partners), json", r["ours"], r["floor"], 1.3)
         row("  peak memory (MiB)", r["ours_mib"], r["floor_mib"], 1.5, "M")
-        t = compare([*LEADCHECK, "audit", str(huge), "-f", "text", "-o", out], json_run, 1)
+        text_run = [*LEADCHECK, "audit", str(huge), "-f", "text", "-o", out]
+        t = compare(text_run, json_run, 3, warm=False)
         row("  the same, text (floor: the json run)", t["ours"], t["floor"], 1.5)
 
     _scaling(work, (1_000, 10_000) if quick else (1_000, 10_000, 100_000))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from leadcheck import clock, placeholders
 from leadcheck.errors import ConfigError
 from leadcheck.findings import (
+    SEVERITIES,
     AsOfSource,
     Colour,
     FileReport,
@@ -657,7 +658,7 @@ def _score(
             continue
         weight = sum(s.severity.weight for s in applicable)
         value = 100 * sum(s.severity.weight * s.score for s in applicable) / weight
-        counts = {severity: tally[theme, severity, False] for severity in Severity}
+        counts = {severity: tally[theme, severity, False] for severity in SEVERITIES}
         themes.append(
             ThemeScore(
                 theme=theme,
@@ -665,7 +666,7 @@ def _score(
                 score=value,
                 colour=_colour(counts),
                 counts=counts,
-                waived=sum(tally[theme, severity, True] for severity in Severity),
+                waived=sum(tally[theme, severity, True] for severity in SEVERITIES),
             )
         )
     overall = sum(t.score for t in themes) / len(themes) if themes else None
@@ -797,7 +798,7 @@ def _fix_next(
         if joined[i]:
             members_of.setdefault(root(i), []).append(i)
     rank = ordered.rank
-    weight_of = {severity: severity.weight for severity in Severity}
+    weight_of = {severity: severity.weight for severity in SEVERITIES}
     error = Severity.ERROR.weight
 
     def rule_gain(i: int) -> float:

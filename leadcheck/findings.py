@@ -30,6 +30,8 @@ class Severity(StrEnum):
 
 
 _WEIGHTS = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+SEVERITIES = tuple(Severity)
+"""Every severity, worst first (iterating an enum class is slow)."""
 
 
 class Readiness(StrEnum):
@@ -295,6 +297,24 @@ class FileReport:
     partners_view: PartnersView | None = None
     """The partners' own scores of the assessment's principles, when the plan records
     responses and the partnering theme was assessed."""
+    _tally: Counter[tuple[Severity, bool]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """How many findings of each (severity, waived), counted when first asked: every
+    format asks several times, and a report may hold a million findings."""
+
+    def tally(self) -> Mapping[tuple[Severity, bool], int]:
+        """How many findings have each (severity, waived)."""
+        counted = self._tally
+        if counted is None:
+            counted = Counter((f.severity, f.waived) for f in self.findings)
+            object.__setattr__(self, "_tally", counted)
+        return counted
+
+    def open_counts(self) -> dict[Severity, int]:
+        """Open (unwaived) findings by severity."""
+        tally = self.tally()
+        return {severity: tally.get((severity, False), 0) for severity in SEVERITIES}
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
@@ -307,11 +327,12 @@ class FileReport:
 
     def waived_counts(self) -> dict[Severity, int]:
         """Waived findings by severity."""
-        return severity_counts(f for f in self.findings if f.waived)
+        tally = self.tally()
+        return {severity: tally.get((severity, True), 0) for severity in SEVERITIES}
 
     def blocking_errors(self) -> int:
         """Open errors: each one keeps the plan from being ready."""
-        return sum(1 for f in self.findings if not f.waived and f.severity is Severity.ERROR)
+        return self.tally().get((Severity.ERROR, False), 0)
 
 
 @record(order=True)
@@ -388,14 +409,22 @@ class Report:
 
     def counts(self) -> dict[Severity, int]:
         """Open (unwaived) findings by severity."""
-        return severity_counts(f for f in self.findings if not f.waived)
+        return _summed(fr.open_counts() for fr in self.files)
 
     def waived_counts(self) -> dict[Severity, int]:
         """Waived findings by severity."""
-        return severity_counts(f for f in self.findings if f.waived)
+        return _summed(fr.waived_counts() for fr in self.files)
+
+
+def _summed(counts: Iterable[Mapping[Severity, int]]) -> dict[Severity, int]:
+    total = dict.fromkeys(SEVERITIES, 0)
+    for each in counts:
+        for severity, n in each.items():
+            total[severity] += n
+    return total
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     """How many of `findings` have each severity (every severity, worst first)."""
     counted = Counter(f.severity for f in findings)
-    return {severity: counted[severity] for severity in Severity}
+    return {severity: counted[severity] for severity in SEVERITIES}

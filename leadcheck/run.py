@@ -330,7 +330,8 @@ def _load_stdin(name: str, options: Options) -> Loaded:
 def _exit_code(report: Report, fail_on: FailOn, fail_under: float | None) -> int:
     if fail_on is not FailOn.NEVER:
         floor = Severity(fail_on.value).weight
-        if any(f.severity.weight >= floor for f in report.findings if not f.waived):
+        failing = {(s, False) for s in Severity if s.weight >= floor}
+        if any(n for fr in report.files for key, n in fr.tally().items() if key in failing):
             return 1
     if fail_under is not None:
         score = report.score

@@ -23,7 +23,6 @@ from leadcheck.findings import (
     ThemeScore,
     WaiverUse,
     format_path,
-    severity_counts,
 )
 from leadcheck.words import plural as plural
 
@@ -242,11 +241,6 @@ def score_text(score: float | None) -> str:
 def score_of_100(score: float | None, sep: str = "/") -> str:
     """`94.5/100`, or `n/a` when there is no score."""
     return "n/a" if score is None else f"{score:.1f}{sep}100"
-
-
-def open_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    """Unwaived findings by severity."""
-    return severity_counts(f for f in findings if not f.waived)
 
 
 # --- grouping -----------------------------------------------------------------------

@@ -40,7 +40,6 @@ from leadcheck.formats._common import (
     gain_phrase,
     no_scores_reason,
     not_assessed_phrase,
-    open_counts,
     plural,
     readiness_label,
     score_of_100,
@@ -202,7 +201,7 @@ def _summary(fr: FileReport) -> str:
         ("As of", h(as_of_phrase(fr))),
         ("Score", score_of_100(fr.score, " / ")),
         ("Readiness", _readiness(fr.readiness, fr.not_assessed)),
-        ("Open findings", counts_phrase(open_counts(fr.findings))),
+        ("Open findings", counts_phrase(fr.open_counts())),
         ("Waived findings", waived_phrase(fr.waived_counts())),
     ]
     if fr.partial:
@@ -244,7 +243,7 @@ def _portfolio(files: Sequence[FileReport], options: RenderOptions) -> list[str]
     themes = portfolio_themes(files)
     rows = []
     for fr in least_ready_first(files):
-        counts = open_counts(fr.findings)
+        counts = fr.open_counts()
         cells = []
         for theme, title in themes:
             score = theme_cell(fr, theme)

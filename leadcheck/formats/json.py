@@ -15,6 +15,7 @@ from typing import Any
 
 from leadcheck import __version__
 from leadcheck.findings import (
+    SEVERITIES,
     FileReport,
     Finding,
     FixNext,
@@ -28,7 +29,7 @@ from leadcheck.findings import (
     format_path,
 )
 from leadcheck.formats import RenderOptions
-from leadcheck.formats._common import common_as_of, json_safe, open_counts
+from leadcheck.formats._common import common_as_of, json_safe
 from leadcheck.formats._portfolio import (
     common_gaps,
     least_ready_first,
@@ -347,7 +348,7 @@ def _file(fr: FileReport, lazy: bool = False) -> dict[str, Any]:
         "score": _round(fr.score),
         "readiness": _value(fr.readiness),
         "partial": fr.partial,
-        "counts": _counts(open_counts(fr.findings)),
+        "counts": _counts(fr.open_counts()),
         "waived": _counts(fr.waived_counts()),
         "themes": [_theme(t) for t in fr.themes],
         "rules": [
@@ -411,7 +412,7 @@ def _portfolio(files: Sequence[FileReport], catalog: Mapping[str, RuleMeta]) -> 
                 "readiness": _value(fr.readiness),
                 "score": _round(fr.score),
                 "themes": cells,
-                "counts": _counts(open_counts(fr.findings)),
+                "counts": _counts(fr.open_counts()),
             }
         )
     gaps = [
@@ -466,7 +467,7 @@ def _not_assessed(missing: NotAssessed) -> dict[str, list[str]]:
 
 
 def _counts(counts: Mapping[Severity, int]) -> dict[str, int]:
-    return {s.value: counts.get(s, 0) for s in Severity}
+    return {s.value: counts.get(s, 0) for s in SEVERITIES}
 
 
 def _day(day: dt.date | None) -> str | None:
@@ -479,7 +480,7 @@ def _theme(theme: ThemeScore) -> dict[str, Any]:
         "title": theme.title,
         "score": _round(theme.score),
         "colour": theme.colour.value,
-        "counts": {s.value: theme.counts.get(s, 0) for s in Severity},
+        "counts": {s.value: theme.counts.get(s, 0) for s in SEVERITIES},
         "waived": theme.waived,
     }
 

@@ -28,7 +28,6 @@ from leadcheck.formats._common import (
     gain_phrase,
     no_scores_reason,
     not_assessed_phrase,
-    open_counts,
     plural,
     readiness_emoji,
     score_of_100,
@@ -140,7 +139,7 @@ def _summary(fr: FileReport) -> str:
     if fr.as_of is not None:
         items.append(f"**As of:** {as_of_phrase(fr)}")
     items.append(f"**File:** {text(fr.file)}")
-    items.append(f"**Open:** {counts_phrase(open_counts(fr.findings))}")
+    items.append(f"**Open:** {counts_phrase(fr.open_counts())}")
     items.append(f"**Waived:** {waived_phrase(fr.waived_counts())}")
     if fr.partial:
         items.append(f"**Left out:** {not_assessed_phrase(fr.not_assessed)}")
@@ -175,7 +174,7 @@ def _portfolio(files: Sequence[FileReport], options: RenderOptions) -> list[str]
     themes = portfolio_themes(files)
     rows = []
     for fr in least_ready_first(files):
-        counts = open_counts(fr.findings)
+        counts = fr.open_counts()
         cells = []
         for theme, _ in themes:
             score = theme_cell(fr, theme)

@@ -15,7 +15,6 @@ from leadcheck.formats._common import (
     SEVERITY_EMOJI,
     TITLE,
     counts_phrase,
-    open_counts,
     plural,
     readiness_emoji,
     score_of_100,
@@ -84,7 +83,7 @@ def _files_table(files: tuple[FileReport, ...]) -> str:
         "|---|---:|---|---:|---:|---:|",
     ]
     for fr in files[:FILES_SHOWN]:
-        counts = [str(n) for n in open_counts(fr.findings).values()]
+        counts = [str(n) for n in fr.open_counts().values()]
         name = text(_clip(fr.file, NAME_CHARS))
         row = [name, score_text(fr.score), readiness_emoji(fr.readiness), *counts]
         lines.append("| " + " | ".join(row) + " |")

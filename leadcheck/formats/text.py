@@ -37,7 +37,6 @@ from leadcheck.formats._common import (
     errors_first,
     gain_phrase,
     not_assessed_phrase,
-    open_counts,
     plural,
     readiness_label,
     theme_groups,
@@ -356,7 +355,7 @@ def _header(fr: FileReport) -> Table:
     elif fr.readiness is not None and fr.partial:
         readiness.append(f"  partial: {not_assessed_phrase(fr.not_assessed)}")
     grid.add_row("Readiness", readiness)
-    grid.add_row("Open", Text(counts_phrase(open_counts(fr.findings))))
+    grid.add_row("Open", Text(counts_phrase(fr.open_counts())))
     grid.add_row("Waived", Text(waived_phrase(fr.waived_counts())))
     if fr.partial:
         grid.add_row("Left out", Text(not_assessed_phrase(fr.not_assessed)))

@@ -278,9 +278,9 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
     new_finding, new_location = maker(Finding), maker(Location)  # the same, made quicker
     for rule in rules:
         meta = rule.meta
-        rule_id, slug, theme = rule.id, meta.slug, meta.theme
-        params = settings[rule.id]
-        severity = options.severity.get(rule.id, meta.severity)
+        rule_id, slug, theme = meta.id, meta.slug, meta.theme
+        params = settings[rule_id]
+        severity = options.severity.get(rule_id, meta.severity)
         subjects = passed = 0
         groups: dict[YamlPath, int] = {}
         for subject, problems in _judged(rule, ctx, params):
@@ -331,7 +331,7 @@ def _run_rules(rules: Sequence[Rule], ctx: Context, loaded: Loaded, options: Opt
                     )
                 )
                 add_group(group)
-        run.scores.append(RuleScore(rule.id, meta.theme or "other", severity, subjects, passed))
+        run.scores.append(RuleScore(rule_id, theme or "other", severity, subjects, passed))
     return run
 
 

@@ -51,7 +51,10 @@ class Level(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Level).index(self)
+        return _LEVEL_RANKS[self]
+
+
+_LEVEL_RANKS = {level: i for i, level in enumerate(Level)}
 
 
 class PartnerType(StrEnum):

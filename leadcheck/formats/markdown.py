@@ -65,9 +65,10 @@ _ESCAPES = {
 }
 _LINE_START = re.compile(r"^(?:[#+=-]|\d+(?=[.)]))")
 _CODE = re.compile(r"`([^`|\r\n]+)`")
-_AUTOLINK = re.compile(r"://\S*|www\.\S*", re.IGNORECASE)
+_AUTOLINK = re.compile(r"://\S*|www\.\S*|[\w.+-]*@[\w-]+(?:\.[\w-]+)*", re.IGNORECASE)
 """What GitHub would turn into a link by itself: `http://...`, `www.` (from there to
-the next space). Escaping its `:` and dots stops that, and still shows them."""
+the next space) and email addresses. Escaping their `:`, `@` and dots stops that,
+and still shows them."""
 
 
 def text(value: str) -> str:
@@ -77,7 +78,7 @@ def text(value: str) -> str:
         i
         for match in _AUTOLINK.finditer(value)
         for i in range(match.start(), match.end())
-        if value[i] in ".:"
+        if value[i] in ".:@"
     }
     out: list[str] = []
     last = len(value) - 1

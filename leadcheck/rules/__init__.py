@@ -57,19 +57,31 @@ def registry(*, plugins: bool = True, warnings: list[str] | None = None) -> dict
 
     Raises PluginError when a pack's rule id is a built-in's or another pack's.
     """
-    rules = {r.id: r for r in BUILTIN_RULES}
-    if plugins:
-        found, problems = _plugins()
-        if warnings is not None:
-            warnings.extend(problems)
-        for rule in found:
-            rules[rule.id] = rule
-    return rules
+    if not plugins:
+        return dict(_by_id(()))
+    found, problems = _plugins()
+    if warnings is not None:
+        warnings.extend(problems)
+    return dict(_by_id(found))  # a copy: callers may change theirs
+
+
+def _by_id(plugin_rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    """The built-in rules and `plugin_rules` by id, made once for the packs found
+    (each plan of a folder asks several times)."""
+    if _BY_ID and _BY_ID[0][0] is plugin_rules:
+        return _BY_ID[0][1]
+    made = {r.id: r for r in (*BUILTIN_RULES, *plugin_rules)}
+    _BY_ID[:] = [(plugin_rules, made)]
+    return made
+
+
+_BY_ID: list[tuple[tuple[Rule, ...], dict[str, Rule]]] = []
 
 
 def refresh() -> None:
     """Look for rule packs again on the next `registry()` call (after installing one)."""
     _plugins.cache_clear()
+    _BY_ID.clear()
 
 
 def example(rule: Rule, kind: str) -> str | None:

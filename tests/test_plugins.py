@@ -64,6 +64,13 @@ def test_without_packs_only_builtin_rules() -> None:
     assert list(registry()) == [r.id for r in BUILTIN_RULES]
 
 
+def test_each_caller_gets_its_own_registry() -> None:
+    mine = registry()
+    mine.clear()
+    assert list(registry()) == [r.id for r in BUILTIN_RULES]
+    assert list(registry(plugins=False)) == [r.id for r in BUILTIN_RULES]
+
+
 def test_pack_rules_are_listed_with_their_package(install: Install) -> None:
     install("leadcheck-demo-pack", "leadcheck_demo_pack.rules:RULES")
     code, out, err = run("rules", "--format", "json")

@@ -86,7 +86,7 @@ def _bench(work: Path, repeats: int, quick: bool) -> None:
     print(
         f"leadcheck benchmarks, {dt.date.today()}, Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} cores; CPU-time medians of {repeats} alternating runs "
-        f"({max(2, repeats // 3)} for the big plans)"
+        f"({max(2, repeats // 3)} for the 2.9 MB plan, 5 for the 100,000-partner one)"
     )
     print(f"{'case':<52} {'leadcheck':>10} {'floor':>10} {'ratio':>6}  target")
     out = str(work / "out")
@@ -122,13 +122,13 @@ def _bench(work: Path, repeats: int, quick: bool) -> None:
         huge.write_text(_scaled(100_000))
         size = huge.stat().st_size / 1e6
         json_run = [*LEADCHECK, "audit", str(huge), "-f", "json", "-o", out]
-        # Three alternating runs of each, not warmed: every module is cached by now,
-        # and the plan was just written.
-        r = compare(json_run, _load(huge), 3, warm=False)
+        # Five alternating runs of each (one varies by up to 10% on a shared machine),
+        # not warmed: every module is cached by now, and the plan was just written.
+        r = compare(json_run, _load(huge), 5, warm=False)
         row(f"{size:.1f} MB plan (100,000 partners), json", r["ours"], r["floor"], 1.3)
         row("  peak memory (MiB)", r["ours_mib"], r["floor_mib"], 1.5, "M")
         text_run = [*LEADCHECK, "audit", str(huge), "-f", "text", "-o", out]
-        t = compare(text_run, json_run, 3, warm=False)
+        t = compare(text_run, json_run, 5, warm=False)
         row("  the same, text (floor: the json run)", t["ours"], t["floor"], 1.5)
 
     _scaling(work, (1_000, 10_000) if quick else (1_000, 10_000, 100_000))

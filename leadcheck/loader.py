@@ -486,9 +486,9 @@ class _Builder:
                 )
                 self.findings.append(structure_finding("LC004", message, self.file, *mark, path))
             return
-        lost.keys.append(key)
         if lost.finding < 0:  # counted, not listed
             return
+        lost.keys.append(key)
         old = self.findings[lost.finding]
         shown = _listing([repr(k) for k in lost.keys])
         section = next((p for p in reversed(parent.path) if isinstance(p, str)), "the list")

@@ -208,9 +208,9 @@ def test_closed_standard_input_is_a_usage_error(tmp_path: Path) -> None:
 GIB = 1 << 30
 
 
-def bounded(tmp_path: Path, plan: str, *args: str) -> tuple[str, float, int]:
-    """`leadcheck lint plan.yaml` on `plan`: its output, CPU time in seconds (user and
-    system: a shared machine's load does not count) and peak memory in bytes."""
+def bounded(tmp_path: Path, plan: str, *args: str) -> str:
+    """The output of `leadcheck lint plan.yaml` on `plan`, which must finish within 5 s
+    of CPU time (user and system: a shared machine's load does not count) and 1 GiB."""
     (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
     out = tmp_path / "out.txt"
     with out.open("wb") as sink:
@@ -225,16 +225,16 @@ def bounded(tmp_path: Path, plan: str, *args: str) -> tuple[str, float, int]:
             watchdog.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     assert process.returncode == 1, out.read_text(encoding="utf-8")
-    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return out.read_text(encoding="utf-8"), usage.ru_utime + usage.ru_stime, peak
+    cpu = usage.ru_utime + usage.ru_stime
+    assert cpu < 5, f"{cpu:.1f}s"
+    assert usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) < GIB
+    return out.read_text(encoding="utf-8")
 
 
 def test_200000_unknown_keys_are_listed_100_and_counted(tmp_path: Path) -> None:
     keys = "".join(f"  k{i}: 1\n" for i in range(200_000))
     plan = f"partnership:\n  name: P\n{keys}partners:\n  - id: a\n    name: A\n"
-    output, cpu, peak = bounded(tmp_path, plan)
-    assert cpu < 5, f"{cpu:.1f}s"
-    assert peak < GIB
+    output = bounded(tmp_path, plan)
     lines = output.splitlines()
     assert len(lines) == 102
     assert lines[0] == "plan.yaml:3:3: error LC002 schema: unknown key 'k0' at partnership.k0"
@@ -248,9 +248,7 @@ def test_200000_unknown_keys_are_listed_100_and_counted(tmp_path: Path) -> None:
 
 def test_100000_partners_with_one_id_are_listed_100_and_counted(tmp_path: Path) -> None:
     partners = "".join("  - id: p\n    name: P\n" for _ in range(100_000))
-    output, cpu, peak = bounded(tmp_path, f"partnership:\n  name: P\npartners:\n{partners}")
-    assert cpu < 5, f"{cpu:.1f}s"
-    assert peak < GIB
+    output = bounded(tmp_path, f"partnership:\n  name: P\npartners:\n{partners}")
     lines = output.splitlines()
     assert lines[0] == (
         "plan.yaml:6:9: error LC005 duplicate-id: partner id 'p' is used twice (first at line 4)"
@@ -264,9 +262,7 @@ def test_100000_partners_with_one_id_are_listed_100_and_counted(tmp_path: Path) 
 
 def test_200000_repeated_keys_are_listed_100_and_counted(tmp_path: Path) -> None:
     plan = "partnership:\n  name: P\n" + "  k: 1\n" * 200_000 + "partners:\n  - {id: a, name: A}\n"
-    output, cpu, peak = bounded(tmp_path, plan)
-    assert cpu < 5, f"{cpu:.1f}s"
-    assert peak < GIB
+    output = bounded(tmp_path, plan)
     lines = output.splitlines()
     assert lines[0] == (
         "plan.yaml:4:3: error LC004 duplicate-key: key 'k' appears twice in this mapping "
@@ -282,9 +278,7 @@ def test_200000_repeated_keys_are_listed_100_and_counted(tmp_path: Path) -> None
 def test_100000_lost_dashes_are_listed_100_and_counted(tmp_path: Path) -> None:
     item = "  - id: a{0}\n    name: A\n    id: b{0}\n    name: B\n"
     items = "".join(item.format(n) for n in range(100_000))
-    output, cpu, peak = bounded(tmp_path, f"partnership:\n  name: P\npartners:\n{items}")
-    assert cpu < 5, f"{cpu:.1f}s"
-    assert peak < GIB
+    output = bounded(tmp_path, f"partnership:\n  name: P\npartners:\n{items}")
     lines = output.splitlines()
     assert lines[0] == (
         "plan.yaml:6:5: error LC004 duplicate-key: a new item of partners seems to start here "
@@ -327,9 +321,7 @@ def test_dangling_references_among_500_long_similar_ids(tmp_path: Path) -> None:
         for n in range(40)
     )
     plan = f"{BASE}people:\n{people}work_streams:\n{streams}"
-    output, cpu, peak = bounded(tmp_path, plan)
-    assert cpu < 5, f"{cpu:.1f}s"
-    assert peak < GIB
+    output = bounded(tmp_path, plan)
     assert output.count("error LC003") == 80
     assert output.endswith("80 findings (80 errors, 0 warnings, 0 info open) in 1 file\n")
 
